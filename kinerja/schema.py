@@ -130,6 +130,10 @@ PENILAIAN = FileSpec("penilaian", (
     Column("alasan", required=False, nullable=True,
            doc="Alasan bila rating akhir berbeda dari usulan", example="Capaian RHK utama tertunda karena anggaran"),
     Column("catatan", required=False, nullable=True, doc="Catatan/rekomendasi", example="Ikut pelatihan analisis data"),
+    Column("nilai_tugas_tambahan", "num", required=False, nullable=True, nonnegative=True,
+           doc="PP 46/2011: nilai tambahan untuk tugas tambahan (opsional)", example="1"),
+    Column("nilai_kreativitas", "num", required=False, nullable=True, nonnegative=True,
+           doc="PP 46/2011: nilai tambahan untuk kreativitas (opsional)", example="3"),
 ), key=("periode", "nip"), required=False, doc="Rating akhir Pejabat Penilai, satu baris per pegawai per periode.")
 
 ORGANISASI = FileSpec("organisasi", (
