@@ -88,3 +88,17 @@ def capaian_indikator(target, realisasi, arah) -> np.ndarray:
     turun = np.asarray(arah) == "turun"
     cap = np.where(turun, (2.0 - ratio) * 100.0, ratio * 100.0)
     return np.maximum(cap, 0.0)
+
+
+def subset(data: PeriodeData, nips) -> PeriodeData:
+    """The same periode restricted to some pegawai (e.g. one pegawai for explain or the form)."""
+    nips = pd.Index([nips] if isinstance(nips, str) else list(nips))
+    return PeriodeData(
+        data.periode,
+        data.pegawai[data.pegawai.index.isin(nips)],
+        data.indikator[data.indikator["nip"].isin(nips)],
+        data.perilaku[data.perilaku["nip"].isin(nips)],
+        data.penilaian[data.penilaian.index.isin(nips)],
+        data.organisasi,
+        data.config,
+    )
