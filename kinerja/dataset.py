@@ -52,7 +52,11 @@ def periode_data(ws, periode, config: dict | None = None) -> PeriodeData:
     kode = p.kode
 
     pegawai = ws.pegawai.set_index("nip", drop=False)
-    pegawai.index.name = None  # keep the 'nip' column; avoid index/column name clash in merges
+    pegawai.index.name = None
+    # a unit head: their Pejabat Penilai is outside their unit (or they have none). Computed on the
+    # whole workspace so it survives subset().
+    atasan_unit = pegawai["nip_atasan"].map(pegawai["unit"])
+    pegawai = pegawai.assign(kepala_unit=(atasan_unit.isna() | (atasan_unit != pegawai["unit"])).astype(bool))  # keep the 'nip' column; avoid index/column name clash in merges
     skp = ws.skp[ws.skp["periode"] == p.tahun]
     real = ws.realisasi[ws.realisasi["periode"] == kode]
     ind = skp.merge(real[["nip", "rhk_id", "iki_id", "realisasi", "bukti", "umpan_balik"]],

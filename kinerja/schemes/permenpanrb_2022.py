@@ -76,6 +76,14 @@ _ALASAN_HK = {
 }
 
 
+def _select(conds, choices, default, n: int) -> np.ndarray:
+    """np.select for object values (labels and None)."""
+    out = np.full(n, default, dtype=object)
+    for cond, choice in reversed(list(zip(conds, choices))):
+        out[np.asarray(cond, dtype=bool)] = choice
+    return out
+
+
 def config(workspace=None, path=None) -> dict:
     return load_config("permenpanrb_2022", workspace, path)
 
@@ -110,9 +118,9 @@ def usulan_rating_hasil_kerja(jumlah_rhk, di_atas, di_bawah, utama, utama_di_baw
         share_ut_bawah = np.where(ut > 0, ut_bawah / np.where(ut > 0, ut, 1), 0.0)
     conds = [n == 0, share_bawah > u["porsi_sebagian_besar"], share_ut_bawah > u["porsi_utama_di_bawah_maks"],
              (share_atas > u["porsi_sebagian_besar"]) & (ut_bawah == 0)]
-    codes = np.select(conds, [None, "di_bawah", "di_bawah", "di_atas"], default="sesuai").astype(object)
-    reasons = np.select(conds, ["tanpa_rhk", "mayoritas_di_bawah", "utama_di_bawah", "mayoritas_di_atas"],
-                        default="umumnya_sesuai").astype(object)
+    codes = _select(conds, [None, "di_bawah", "di_bawah", "di_atas"], "sesuai", len(n))
+    reasons = _select(conds, ["tanpa_rhk", "mayoritas_di_bawah", "utama_di_bawah", "mayoritas_di_atas"],
+                      "umumnya_sesuai", len(n))
     return codes, reasons
 
 
@@ -120,8 +128,8 @@ def usulan_rating_perilaku(di_atas, di_bawah, dinilai, cfg: dict | None = None):
     """Suggested rating perilaku from the counts of BerAKHLAK values rated di atas / di bawah."""
     u = (cfg or config())["usulan_perilaku"]
     atas, bawah, n = (np.asarray(x, dtype=float) for x in (di_atas, di_bawah, dinilai))
-    return np.select([n == 0, bawah >= u["min_di_bawah"], atas >= u["min_di_atas"]],
-                     [None, "di_bawah", "di_atas"], default="sesuai").astype(object)
+    return _select([n == 0, bawah >= u["min_di_bawah"], atas >= u["min_di_atas"]],
+                   [None, "di_bawah", "di_atas"], "sesuai", len(n))
 
 
 def cek_kurva(jumlah_per_predikat: Mapping[str, int], capaian_organisasi: str, cfg: dict | None = None) -> list[str]:
@@ -182,13 +190,6 @@ def capaian_per_rhk(data: PeriodeData, ind: pd.DataFrame | None = None) -> pd.Da
     return rhk.reset_index()
 
 
-def kepala_unit(pegawai: pd.DataFrame) -> pd.Series:
-    """True for a pegawai whose Pejabat Penilai is outside their unit (or who has none)."""
-    unit_by_nip = pegawai.set_index("nip")["unit"]
-    atasan_unit = pegawai["nip_atasan"].map(unit_by_nip)
-    return (atasan_unit.isna() | (atasan_unit != pegawai["unit"])).astype(bool)
-
-
 def score(data: PeriodeData, config: dict | None = None) -> pd.DataFrame:
     """Score every pegawai of the periode. One row per pegawai (see the module docstring)."""
     cfg = config or data.config
@@ -214,7 +215,7 @@ def score(data: PeriodeData, config: dict | None = None) -> pd.DataFrame:
 
     codes, reasons = usulan_rating_hasil_kerja(out["jumlah_rhk"], out["rhk_di_atas"], out["rhk_di_bawah"],
                                                out["rhk_utama"], out["rhk_utama_di_bawah"], cfg)
-    out["kepala_unit"] = kepala_unit(peg).to_numpy()
+    out["kepala_unit"] = peg["kepala_unit"].to_numpy()
     cap_org = data.organisasi["capaian"] if "capaian" in data.organisasi.columns else pd.Series(dtype=object)
     out["capaian_organisasi"] = out["unit"].map(cap_org)
     u = cfg["usulan_hasil_kerja"]
