@@ -1,0 +1,28 @@
+# Two commands for a fresh machine with Python 3.11+ and make:  `make demo`  and  `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+WORKSPACE ?= workspace
+
+.PHONY: install demo test bench clean-workspace
+
+# (Re)install when pyproject.toml changes. rfc3987-syntax (pulled in by jsonschema[format-nongpl])
+# adds ~1.7 s to every `import nbformat`; jsonschema prefers rfc3987, so the slow one is removed.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	$(BIN)/python -m pip uninstall -y -q rfc3987-syntax || true
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/kinerja summary data_samples/instansi_contoh --periode 2026
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_scoring.py

@@ -1,0 +1,149 @@
+import itertools
+
+import pandas as pd
+import pytest
+
+from kinerja import labels
+from kinerja.dataset import periode_data
+from kinerja.schemes import get_scheme
+from kinerja.schemes import permenpanrb_2022 as s
+
+CELLS = {
+    ("di_atas", "di_bawah"): "Kurang/Misconduct", ("di_atas", "sesuai"): "Baik", ("di_atas", "di_atas"): "Sangat Baik",
+    ("sesuai", "di_bawah"): "Kurang/Misconduct", ("sesuai", "sesuai"): "Baik", ("sesuai", "di_atas"): "Baik",
+    ("di_bawah", "di_bawah"): "Sangat Kurang", ("di_bawah", "sesuai"): "Butuh Perbaikan",
+    ("di_bawah", "di_atas"): "Butuh Perbaikan",
+}
+
+
+@pytest.mark.parametrize("hk,pk", list(CELLS))
+def test_all_nine_cells(hk, pk):
+    assert s.predikat(hk, pk) == CELLS[(hk, pk)]
+    # full labels, any case
+    assert s.predikat(labels.RATING_LABEL[hk].upper(), labels.RATING_LABEL[pk].lower()) == CELLS[(hk, pk)]
+    assert s.predikat(labels.RATING_LABEL[hk].replace(" Ekspektasi", ""), pk) == CELLS[(hk, pk)]
+
+
+def test_predikat_rejects_unknown():
+    with pytest.raises(ValueError, match="tidak dikenal"):
+        s.predikat("luar biasa", "sesuai")
+
+
+def test_every_predikat_has_regulation_sentence():
+    assert set(s.PENJELASAN_PREDIKAT) == set(labels.PREDIKAT)
+    assert set(CELLS.values()) == set(labels.PREDIKAT)
+
+
+def mix(**kw):
+    names = {"sb": "Sangat Baik", "b": "Baik", "bp": "Butuh Perbaikan", "k": "Kurang/Misconduct", "sk": "Sangat Kurang"}
+    return {names[k]: v for k, v in kw.items()}
+
+
+# (capaian organisasi, mix that satisfies, mix that breaks, text expected in the message)
+KURVA = [
+    ("Istimewa", mix(sb=7, b=3), mix(sb=8, b=2), "paling banyak 70%"),
+    ("Baik", mix(b=7, sb=2, bp=1), mix(b=8, sb=1, bp=1), "paling banyak 70%"),
+    ("Baik", mix(b=7, sb=2, k=1), mix(b=7, sb=3), "harus ada pegawai"),
+    ("Butuh Perbaikan", mix(bp=6, b=4), mix(bp=5, b=5), "paling sedikit 60%"),
+    ("Butuh Perbaikan", mix(bp=6, sb=1, b=3), mix(bp=6, sb=2, b=2), "paling banyak 10%"),
+    ("Kurang", mix(k=6, bp=1, sb=1, b=2), mix(k=5, bp=2, b=3), "Kurang/Misconduct paling sedikit 60%"),
+    ("Kurang", mix(k=6, bp=1, b=3), mix(k=6, b=4), "Butuh Perbaikan paling sedikit 10%"),
+    ("Kurang", mix(k=6, bp=3, sb=1), mix(k=6, bp=2, sb=2), "Sangat Baik paling banyak 10%"),
+    ("Sangat Kurang", mix(sk=6, k=1, b=3), mix(sk=5, k=1, b=4), "Sangat Kurang paling sedikit 60%"),
+    ("Sangat Kurang", mix(sk=6, bp=1, b=3), mix(sk=6, b=4), "paling sedikit 10%"),
+    ("Sangat Kurang", mix(sk=6, bp=4), mix(sk=6, bp=3, sb=1), "tidak boleh ada"),
+]
+
+
+@pytest.mark.parametrize("capaian,ok,bad,text", KURVA)
+def test_cek_kurva_both_sides(capaian, ok, bad, text):
+    assert s.cek_kurva(ok, capaian) == []
+    msgs = s.cek_kurva(bad, capaian)
+    assert len(msgs) == 1 and text in msgs[0] and capaian in msgs[0]
+
+
+def test_cek_kurva_counts_and_labels():
+    msgs = s.cek_kurva({"baik": 8, "sangat baik": 2}, "baik")
+    # Baik share 80% > 70% and no Butuh Perbaikan / Kurang: two rules broken
+    assert len(msgs) == 2
+    assert "80%" in msgs[0] and "(8 dari 10 pegawai)" in msgs[0]
+    assert s.cek_kurva({}, "Baik") == []
+
+
+def test_cek_kurva_percentages_come_from_config():
+    cfg = s.config()
+    cfg["kurva"]["Istimewa"][0]["maks"] = 0.9
+    assert s.cek_kurva(mix(sb=8, b=2), "Istimewa", cfg) == []
+
+
+def test_usulan_hasil_kerja_rules():
+    codes, reasons = s.usulan_rating_hasil_kerja(
+        jumlah_rhk=[4, 4, 4, 4, 4, 0], di_atas=[3, 3, 1, 0, 1, 0], di_bawah=[0, 1, 1, 3, 2, 0],
+        utama=[2, 2, 2, 2, 4, 0], utama_di_bawah=[0, 1, 0, 2, 2, 0])
+    assert list(codes) == ["di_atas", "di_bawah", "sesuai", "di_bawah", "di_bawah", None]
+    assert list(reasons) == ["mayoritas_di_atas", "utama_di_bawah", "umumnya_sesuai", "mayoritas_di_bawah",
+                             "utama_di_bawah", "tanpa_rhk"]
+    # Utama rule: one of five Utama below (20% <= 25%) still allows "sesuai"
+    codes, _ = s.usulan_rating_hasil_kerja([6], [2], [1], [5], [1])
+    assert list(codes) == ["sesuai"]
+
+
+def test_usulan_perilaku_rules():
+    got = s.usulan_rating_perilaku(di_atas=[4, 3, 6, 0], di_bawah=[0, 0, 1, 0], dinilai=[7, 7, 7, 0])
+    assert list(got) == ["di_atas", "sesuai", "di_bawah", None]
+
+
+def test_score_on_sample(sample_ws):
+    data = periode_data(sample_ws, "2026")
+    sc = s.score(data)
+    assert len(sc) == len(sample_ws.pegawai)
+    assert set(sc["predikat"].dropna()) == set(labels.PREDIKAT)
+    k = s.kurva_per_unit(sc, data.organisasi)
+    assert (~k["sesuai_kurva"]).any() and k["sesuai_kurva"].any()
+    # predikat follows the kuadran from the final ratings
+    done = sc.dropna(subset=["rating_hasil_kerja", "rating_perilaku"])
+    assert (done["predikat"] == [s.predikat(h, p) for h, p in zip(done.rating_hasil_kerja, done.rating_perilaku)]).all()
+
+
+def test_explain_matches_score(sample_ws):
+    data = periode_data(sample_ws, "2026-TW2")
+    sc = s.score(data).set_index("nip")
+    rhk = s.capaian_per_rhk(data).set_index(["nip", "rhk_id"])
+    for nip in sc.index:
+        ex = s.explain(data, nip)
+        row = sc.loc[nip]
+        assert ex.step("predikat").result == row.predikat
+        assert ex.step("usulan_hasil_kerja").result == labels.RATING_LABEL.get(row.usulan_hasil_kerja, "-")
+        assert ex.step("usulan_perilaku").result == labels.RATING_LABEL.get(row.usulan_perilaku, "-")
+        assert ex.step("rekap_rhk").result == pytest.approx(row.capaian_rata, nan_ok=True)
+        for step in ex.steps:
+            if step.key.startswith("capaian_rhk:"):
+                r = rhk.loc[(nip, step.key.split(":", 1)[1])]
+                assert step.inputs["capaian_rhk"] == pytest.approx(r.capaian_rhk)
+    text = s.explain(data, sc.index[0]).to_text()
+    assert "Predikat kinerja" in text and "Kuadran" in text
+
+
+def test_kepala_unit_follows_capaian_organisasi(sample_ws):
+    data = periode_data(sample_ws, "2026")
+    sc = s.score(data)
+    heads = sc[sc["kepala_unit"] & sc["capaian_organisasi"].notna()]
+    assert len(heads) >= 4
+    cfg = data.config["usulan_hasil_kerja"]["dari_capaian_organisasi"]
+    assert (heads["usulan_hasil_kerja"] == heads["capaian_organisasi"].map(cfg)).all()
+
+
+def test_periodic_target_prorated(sample_ws):
+    tw = periode_data(sample_ws, "2026-TW1").indikator
+    yr = periode_data(sample_ws, "2026").indikator
+    kuant = tw["aspek"] == "kuantitas"
+    assert (tw.loc[kuant, "target_periode"] == tw.loc[kuant, "target"] / 4).all()
+    kual = tw["aspek"] == "kualitas"
+    assert (tw.loc[kual, "target_periode"] == tw.loc[kual, "target"]).all()
+    assert (yr["target_periode"] == yr["target"]).all()
+
+
+def test_registry():
+    assert get_scheme("PermenPANRB_2022") is s
+    with pytest.raises(ValueError, match="tidak dikenal"):
+        get_scheme("x")
