@@ -197,7 +197,7 @@ def kpi_score(data, cfg: dict) -> dict[str, dict]:
 
 # -------------------------------------------------------------------------- synthetic PeriodeData
 def build_periode_data(pegawai: int = 20, rhk_per_pegawai: int = 3, iki_per_rhk: int = 3, seed: int = 0,
-                       periode: str = "2026", missing: float = 0.05) -> PeriodeData:
+                       periode: str = "2026", missing: float = 0.05, arah_kosong: float = 0.0) -> PeriodeData:
     """A random but valid PeriodeData (vectorised construction, fast enough for 100k pegawai)."""
     rng = np.random.default_rng(seed)
     nips = np.array([f"1980010120050110{i:06d}"[-18:] for i in range(pegawai)], dtype=object)
@@ -205,7 +205,8 @@ def build_periode_data(pegawai: int = 20, rhk_per_pegawai: int = 3, iki_per_rhk:
     peg = pd.DataFrame({"nip": nips, "nama": [f"Pegawai {i}" for i in range(pegawai)],
                         "jabatan": "Analis", "jenis_jabatan": jj,
                         "unit": rng.choice(np.array(["Sekretariat", "Bidang A", "Bidang B"], dtype=object), pegawai),
-                        "nip_atasan": None, "jenjang": "Ahli Pertama", "koefisien_ak": np.nan}, index=nips)
+                        "nip_atasan": None, "jenjang": "Ahli Pertama", "koefisien_ak": np.nan,
+                        "kepala_unit": rng.random(pegawai) < 0.1}, index=nips)
     per_peg = rhk_per_pegawai * iki_per_rhk
     m = pegawai * per_peg
     nip_col = np.repeat(nips, per_peg)
@@ -218,7 +219,7 @@ def build_periode_data(pegawai: int = 20, rhk_per_pegawai: int = 3, iki_per_rhk:
     real = np.round(target * ratio, 2)
     real[rng.random(m) < missing] = np.nan
     arah = np.where(np.isin(aspek, ["waktu", "biaya"]), "turun", "naik").astype(object)
-    arah[rng.random(m) < 0.2] = np.nan
+    arah[rng.random(m) < arah_kosong] = np.nan
     bobot = rng.choice(np.array([np.nan, 10.0, 20.0, 30.0]), m)
     ind = pd.DataFrame({
         "nip": nip_col, "rhk_id": rhk_names[rhk_n],
@@ -252,3 +253,39 @@ def build_periode_data(pegawai: int = 20, rhk_per_pegawai: int = 3, iki_per_rhk:
     from kinerja.config import load_config
 
     return PeriodeData(parse_periode(periode), peg, ind, perilaku, pen, org, load_config("permenpanrb_2022"))
+
+
+PEGAWAI_DEFAULTS = {"nama": "Pegawai", "jabatan": "Analis", "jenis_jabatan": "pelaksana", "unit": "Sekretariat",
+                    "nip_atasan": None, "jenjang": None, "koefisien_ak": np.nan, "kepala_unit": False}
+INDIKATOR_DEFAULTS = {"rhk": "RHK", "jenis": "utama", "rhk_atasan": None, "perspektif": None,
+                      "indikator": "Indikator", "arah": "naik", "satuan": "dokumen", "bobot": np.nan,
+                      "sumber": "manual", "realisasi": np.nan, "bukti": None, "umpan_balik": None}
+
+
+def periode_data_from_rows(pegawai: list[dict], indikator: list[dict] = (), perilaku: list[dict] = (),
+                           penilaian: list[dict] = (), organisasi: dict | None = None,
+                           periode: str = "2026") -> PeriodeData:
+    """A PeriodeData from plain row dicts (missing columns get defaults); for hand-made cases."""
+    from kinerja.config import load_config
+    from kinerja.dataset import INDIKATOR_COLUMNS
+
+    peg = pd.DataFrame([{**PEGAWAI_DEFAULTS, **r} for r in pegawai])
+    peg.index = peg["nip"].to_numpy()
+    rows = []
+    for r in indikator:
+        row = {**INDIKATOR_DEFAULTS, **r}
+        row.setdefault("iki_id", f"{row['rhk_id']}.{len(rows) + 1}")
+        row.setdefault("target_periode", row["target"])
+        rows.append(row)
+    ind = pd.DataFrame(rows, columns=INDIKATOR_COLUMNS)
+    for c in ("target", "target_periode", "realisasi", "bobot"):
+        ind[c] = ind[c].astype(float)
+    per = pd.DataFrame([{"rating": None, "nilai": np.nan, "catatan": None, **r} for r in perilaku],
+                       columns=["nip", "aspek", "rating", "nilai", "catatan"])
+    per["nilai"] = per["nilai"].astype(float)
+    pen = pd.DataFrame(list(penilaian), columns=sorted({"nip", "rating_hasil_kerja", "rating_perilaku"}
+                                                       | {k for r in penilaian for k in r}))
+    pen.index = pen["nip"].to_numpy()
+    org = pd.DataFrame({"capaian": list((organisasi or {}).values())},
+                       index=pd.Index(list((organisasi or {}).keys()), name="unit"))
+    return PeriodeData(parse_periode(periode), peg, ind, per, pen, org, load_config("permenpanrb_2022"))

@@ -21,7 +21,8 @@ Rules (``shared/reference/RULES.md`` section 2), as kinerja reads them:
   ``nilai`` when present, else its rating mapped by ``[nilai_rating_perilaku]`` of
   ``config/pp46_2011.toml``. ``sumber_perilaku`` says which was used; ``explain`` says so too.
 * ``nilai`` = nilai prestasi kerja = 60% nilai capaian SKP + 40% nilai perilaku; ``predikat`` = its
-  kategori. A pegawai without kegiatan or without perilaku has ``nilai`` NaN and ``predikat`` None.
+  kategori. A pegawai without kegiatan or without perilaku has ``nilai`` NaN and ``predikat`` missing
+  (NaN in the frame; pandas string columns hold no None).
 * Kategori bands, for non-integers read as > 90, > 75, > 60, > 50 (so 90.5 is Sangat Baik and 90.0
   is Baik; on integers this is exactly 91-100, 76-90, 61-75, 51-60, <= 50).
 
@@ -72,6 +73,7 @@ _EPS = 1e-9  # float noise allowed around efisiensi = 24 (R = 0.76T written as a
 
 SUMBER_PERILAKU_PP46 = "PP 46/2011"
 SUMBER_PERILAKU_BERAKHLAK = "BerAKHLAK (pengganti)"
+SUMBER_PERILAKU_KOSONG = "tidak ada"
 
 
 # --- Regulation primitives -----------------------------------------------------------------
@@ -266,7 +268,8 @@ def _perilaku_vec(data, cfg: dict, struktural: np.ndarray, nips: pd.Index):
     use46 = c46 > 0
     nilai = np.where(use46, m46, mb)
     jumlah = np.where(use46, c46, cb)
-    sumber = np.where(use46, SUMBER_PERILAKU_PP46, np.where(cb > 0, SUMBER_PERILAKU_BERAKHLAK, None)).astype(object)
+    sumber = np.where(use46, SUMBER_PERILAKU_PP46, np.where(cb > 0, SUMBER_PERILAKU_BERAKHLAK,
+                                                                    SUMBER_PERILAKU_KOSONG)).astype(object)
     return nilai, jumlah, sumber
 
 
@@ -444,7 +447,7 @@ def explain(data, nip, config: dict | None = None) -> Explanation:
         ex.add("Sumber nilai perilaku",
                "tidak ada nilai angka aspek perilaku PP 46/2011; dipakai nilai BerAKHLAK (angka bila ada, "
                "selain itu rating dikonversi: " + ", ".join(f"{labels.RATING_LABEL[k]} = {v:g}" for k, v in mapping.items()) + ")",
-               {}, SUMBER_PERILAKU_BERAKHLAK if inputs else "tidak ada", "pilihan kinerja (config/pp46_2011.toml)",
+               {}, SUMBER_PERILAKU_BERAKHLAK if inputs else SUMBER_PERILAKU_KOSONG, "pilihan kinerja (config/pp46_2011.toml)",
                key="sumber_perilaku")
         per = ex.add("Nilai perilaku kerja", "nilai perilaku = rata-rata nilai BerAKHLAK", inputs,
                      sum(inputs.values()) / len(inputs) if inputs else math.nan,
