@@ -243,7 +243,12 @@ def generate(pegawai: int = 40, seed: int = 1, tahun: int = 2026, planted: dict 
             org_rows.append({"unit": u, "periode": per, "capaian": c, "instansi": INSTANSI})
     organisasi = pd.DataFrame(org_rows)
 
-    skp = skp.drop(columns=["_i"])
+    from kinerja import schema
+
+    def ordered(df, spec):
+        return df[[c for c in spec.column_names if c in df.columns]]
+
+    skp, real, perilaku = ordered(skp, schema.SKP), ordered(real, schema.REALISASI), ordered(perilaku, schema.PERILAKU)
     ws = Workspace(pegawai=peg, skp=skp, realisasi=real, perilaku=perilaku,
                    penilaian=pd.DataFrame(columns=["periode", "nip", "rating_hasil_kerja", "rating_perilaku", "alasan",
                                                    "catatan", "nilai_tugas_tambahan", "nilai_kreativitas"]),
