@@ -289,3 +289,87 @@ def periode_data_from_rows(pegawai: list[dict], indikator: list[dict] = (), peri
     org = pd.DataFrame({"capaian": list((organisasi or {}).values())},
                        index=pd.Index(list((organisasi or {}).keys()), name="unit"))
     return PeriodeData(parse_periode(periode), peg, ind, per, pen, org, load_config("permenpanrb_2022"))
+
+
+# ------------------------------------------------------------------ PermenPANRB 6/2022 suggestions
+def permenpanrb_2022_score(data, cfg: dict) -> dict[str, dict]:
+    """The suggestion rules of the ``permenpanrb_2022`` module docstring, row by row."""
+    u = cfg["usulan_hasil_kerja"]
+    up = cfg["usulan_perilaku"]
+    kuadran = {
+        ("di_atas", "di_bawah"): "Kurang/Misconduct", ("di_atas", "sesuai"): "Baik",
+        ("di_atas", "di_atas"): "Sangat Baik", ("sesuai", "di_bawah"): "Kurang/Misconduct",
+        ("sesuai", "sesuai"): "Baik", ("sesuai", "di_atas"): "Baik", ("di_bawah", "di_bawah"): "Sangat Kurang",
+        ("di_bawah", "sesuai"): "Butuh Perbaikan", ("di_bawah", "di_atas"): "Butuh Perbaikan",
+    }
+    ind_rows = _records(data.indikator)
+    per_rows = _records(data.perilaku)
+    pen = {r["nip"]: r for r in _records(data.penilaian)}
+    org = {unit: row["capaian"] for unit, row in data.organisasi.iterrows()} if len(data.organisasi) else {}
+    out = {}
+    for p in _pegawai(data):
+        nip = p["nip"]
+        # 1-2. capaian per indikator, then (bobot-weighted) mean per RHK
+        rhk: dict = {}
+        for row in ind_rows:
+            if row["nip"] != nip:
+                continue
+            t = float(row["target_periode"])
+            r = 0.0 if _nan(row["realisasi"]) else float(row["realisasi"])
+            c = (2 - r / t) * 100 if row["arah"] == "turun" else r / t * 100
+            c = max(c, 0.0)
+            w = 1.0 if _nan(row["bobot"]) else float(row["bobot"])
+            e = rhk.setdefault(row["rhk_id"], {"jenis": row["jenis"], "wc": 0.0, "w": 0.0})
+            e["wc"] += w * c
+            e["w"] += w
+        caps, atas, bawah, utama, utama_bawah = [], 0, 0, 0, 0
+        for e in rhk.values():
+            cap = e["wc"] / e["w"] if e["w"] > 0 else 0.0
+            caps.append(cap)
+            # 3. RHK kategori
+            kat = "di_atas" if cap >= u["batas_di_atas"] else "sesuai" if cap >= u["batas_sesuai"] else "di_bawah"
+            atas += kat == "di_atas"
+            bawah += kat == "di_bawah"
+            utama += e["jenis"] == "utama"
+            utama_bawah += e["jenis"] == "utama" and kat == "di_bawah"
+        n = len(caps)
+        # 4. usulan rating hasil kerja, in order
+        if n == 0:
+            hk = None
+        elif bawah / n > u["porsi_sebagian_besar"]:
+            hk = "di_bawah"
+        elif utama and utama_bawah / utama > u["porsi_utama_di_bawah_maks"]:
+            hk = "di_bawah"
+        elif atas / n > u["porsi_sebagian_besar"] and utama_bawah == 0:
+            hk = "di_atas"
+        else:
+            hk = "sesuai"
+        cap_org = org.get(p["unit"])
+        if (u.get("kepala_unit_ikut_capaian_organisasi") and bool(p.get("kepala_unit"))
+                and isinstance(cap_org, str)):
+            hk = u["dari_capaian_organisasi"][cap_org]
+        # 5. usulan rating perilaku
+        ratings = [row["rating"] for row in per_rows
+                   if row["nip"] == nip and row["aspek"] in labels.BERAKHLAK and isinstance(row["rating"], str)]
+        n_atas = sum(r == "di_atas" for r in ratings)
+        n_bawah = sum(r == "di_bawah" for r in ratings)
+        if not ratings:
+            pk = None
+        elif n_bawah >= up["min_di_bawah"]:
+            pk = "di_bawah"
+        elif n_atas >= up["min_di_atas"] and n_bawah == 0:
+            pk = "di_atas"
+        else:
+            pk = "sesuai"
+        # 6. final ratings: the Pejabat Penilai's when given
+        pr = pen.get(nip, {})
+        fhk = pr.get("rating_hasil_kerja") if isinstance(pr.get("rating_hasil_kerja"), str) else hk
+        fpk = pr.get("rating_perilaku") if isinstance(pr.get("rating_perilaku"), str) else pk
+        # 7. predikat
+        pred = kuadran.get((fhk, fpk)) if fhk and fpk else None
+        out[nip] = {"jumlah_rhk": n, "rhk_di_atas": atas, "rhk_di_bawah": bawah, "rhk_utama": utama,
+                    "rhk_utama_di_bawah": utama_bawah,
+                    "capaian_rata": sum(caps) / n if n else math.nan, "nilai": sum(caps) / n if n else math.nan,
+                    "usulan_hasil_kerja": hk, "usulan_perilaku": pk, "rating_hasil_kerja": fhk,
+                    "rating_perilaku": fpk, "predikat": pred}
+    return out
