@@ -77,7 +77,8 @@ def cmd_sample(args) -> int:
     from kinerja import sample
     from kinerja.io import write_workspace
 
-    ws = sample.sample_instansi() if args.contoh else sample.generate(args.pegawai, args.seed, tahun=args.tahun)
+    ws = sample.sample_instansi() if args.contoh else sample.generate(
+        args.pegawai, args.seed, tahun=args.tahun, hanya_tahunan=args.hanya_tahunan)
     files = write_workspace(ws, Path(args.out), fmt=args.fmt)
     print(f"Workspace contoh dibuat: {len(ws.pegawai)} pegawai, {len(ws.skp)} indikator, di {args.out} "
           f"({', '.join(f.name for f in files)})")
@@ -161,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tahun", type=int, default=2026)
     p.add_argument("--out", required=True)
     p.add_argument("--format", dest="fmt", choices=("csv", "xlsx"), default="csv")
+    p.add_argument("--hanya-tahunan", action="store_true", help="only the annual periode (smaller, for benchmarks)")
     p.add_argument("--contoh", action="store_true",
                    help="write the bundled sample instansi (data_samples/) instead of a random one")
     p.set_defaults(func=cmd_sample)

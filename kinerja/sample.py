@@ -121,10 +121,13 @@ def _hierarchy(rng: np.random.Generator, n: int) -> pd.DataFrame:
     return df
 
 
-def generate(pegawai: int = 40, seed: int = 1, tahun: int = 2026, planted: dict | None = None):
+def generate(pegawai: int = 40, seed: int = 1, tahun: int = 2026, planted: dict | None = None,
+             hanya_tahunan: bool = False):
     """A consistent synthetic workspace (``kinerja.io.Workspace``) of ``pegawai`` pegawai.
 
     ``planted`` maps a row index to (level_hasil, level_perilaku) to force particular results.
+    ``hanya_tahunan`` keeps only the annual periode (about 10 indikator rows per pegawai in every
+    file, for scale benchmarks).
     """
     from kinerja.io import Workspace
 
@@ -176,8 +179,9 @@ def generate(pegawai: int = 40, seed: int = 1, tahun: int = 2026, planted: dict 
     # intervened RHK: a utama RHK of the atasan
     first = ~skp.duplicated(["_i", "rhk_id"])
     rhk_atasan = np.full(len(skp), None, dtype=object)
+    owner = skp["_i"].to_numpy()
     for pos in np.flatnonzero(first & (skp["jenis"] == "utama").to_numpy()):
-        a = atasan_of[skp["_i"].iat[pos]]
+        a = atasan_of[owner[pos]]
         if a == a and a is not None and int(a) in atasan_utama:
             opts = atasan_utama[int(a)]
             rhk_atasan[pos] = opts[int(rng.integers(len(opts)))]
@@ -200,19 +204,19 @@ def generate(pegawai: int = 40, seed: int = 1, tahun: int = 2026, planted: dict 
     annual = np.where(add, tw.sum(axis=0), tw.mean(axis=0)).round(2)
     base = skp[["nip", "rhk_id", "iki_id"]]
     real_frames = []
-    for q, label in enumerate(_PERIODE_TW):
+    for q, label in enumerate(() if hanya_tahunan else _PERIODE_TW):
         real_frames.append(base.assign(periode=f"{tahun}-{label}", realisasi=tw[q]))
     real_frames.append(base.assign(periode=str(tahun), realisasi=annual))
     real = pd.concat(real_frames, ignore_index=True)
     real["bukti"] = "Laporan " + real["periode"] + " " + real["rhk_id"] + ".pdf"
-    cap = (real["realisasi"].to_numpy() / np.tile(np.where(add, t / 4.0, t), 5))
-    cap[len(skp) * 4:] = annual / t
-    cap = np.where(np.tile(turun, 5), 2 - cap, cap)
+    cap = (real["realisasi"].to_numpy() / np.tile(np.where(add, t / 4.0, t), len(real_frames)))
+    cap[len(real) - len(skp):] = annual / t
+    cap = np.where(np.tile(turun, len(real_frames)), 2 - cap, cap)
     real["umpan_balik"] = np.select([cap >= 1.1, cap >= 1.0], ["Melampaui target, pertahankan", "Sesuai target"],
                                     "Perlu percepatan untuk mencapai target")
 
     # perilaku: seven BerAKHLAK ratings per periode, with numeric nilai for the numeric schemes
-    periodes = [f"{tahun}-{x}" for x in _PERIODE_TW] + [str(tahun)]
+    periodes = ([] if hanya_tahunan else [f"{tahun}-{x}" for x in _PERIODE_TW]) + [str(tahun)]
     keys = list(labels.BERAKHLAK)
     per_frames = []
     for per in periodes:
@@ -233,15 +237,12 @@ def generate(pegawai: int = 40, seed: int = 1, tahun: int = 2026, planted: dict 
                                     ["Menjadi teladan bagi rekan kerja", "Belum konsisten, perlu pembinaan"], "")
     perilaku["catatan"] = perilaku["catatan"].replace("", None)
 
-    units = list(dict.fromkeys(peg["unit"]))
-    org_levels = np.array(labels.CAPAIAN_ORGANISASI)
-    org_rows = []
-    for k, u in enumerate(units):
-        mean_lvl = lvl_h[(peg["unit"] == u).to_numpy()].mean()
-        c = org_levels[0 if mean_lvl > 1.12 else 1 if mean_lvl > 0.97 else 2 if mean_lvl > 0.85 else 3]
-        for per in periodes:
-            org_rows.append({"unit": u, "periode": per, "capaian": c, "instansi": INSTANSI})
-    organisasi = pd.DataFrame(org_rows)
+    mean_lvl = pd.Series(lvl_h).groupby(peg["unit"].to_numpy(), sort=False).mean()
+    capaian = np.select([mean_lvl > 1.12, mean_lvl > 0.97, mean_lvl > 0.85],
+                        list(labels.CAPAIAN_ORGANISASI[:3]), labels.CAPAIAN_ORGANISASI[3])
+    organisasi = pd.DataFrame({"unit": np.tile(mean_lvl.index.to_numpy(), len(periodes)),
+                               "periode": np.repeat(periodes, len(mean_lvl)),
+                               "capaian": np.tile(capaian, len(periodes)), "instansi": INSTANSI})
 
     from kinerja import schema
 
