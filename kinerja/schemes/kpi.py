@@ -41,7 +41,7 @@ from kinerja import labels
 from kinerja.dataset import capaian_indikator
 from kinerja.errors import InputError
 from kinerja.explain import Explanation
-from kinerja.schemes.pp46_2011 import _mean_by, _pegawai_col, perilaku_normal, rating_values
+from kinerja.schemes.pp46_2011 import _mean_by, _pegawai_col, isin_fast, perilaku_normal, rating_values
 
 SCHEME = "kpi"
 DEFAULT_CONFIG = "kpi_pp30_2019"
@@ -181,10 +181,12 @@ def kategori_array(nilai, bands) -> np.ndarray:
 
 def arah_efektif(arah, aspek) -> np.ndarray:
     """The indikator's arah; empty = turun for waktu/biaya, naik otherwise (schema.py)."""
-    a = pd.Series(arah, dtype=object).str.strip().str.lower().to_numpy(dtype=object)
-    kosong = pd.isna(a) | (a == "")
-    bawaan = np.where(np.isin(np.asarray(aspek, dtype=object), _ASPEK_TURUN_BAWAAN), "turun", "naik")
-    return np.where(kosong, bawaan, a).astype(object)
+    codes, uniq = pd.factorize(np.asarray(arah, dtype=object))
+    norm = [str(u).strip().lower() for u in uniq]
+    lut = np.array([x if x else None for x in norm] + [None], dtype=object)
+    a = lut[codes]
+    bawaan = np.where(isin_fast(aspek, _ASPEK_TURUN_BAWAAN), "turun", "naik")
+    return np.where(pd.isna(a), bawaan, a).astype(object)
 
 
 # --- vectorised scoring ----------------------------------------------------------------------
@@ -192,7 +194,9 @@ def _indikator_used(ind: pd.DataFrame, cfg: dict) -> np.ndarray:
     t = pd.to_numeric(ind["target_periode"], errors="coerce").to_numpy(float)
     used = t > 0
     if cfg["hanya_utama"]:
-        used &= (ind["jenis"].astype(str).str.strip().str.lower() == "utama").to_numpy()
+        codes, uniq = pd.factorize(ind["jenis"].to_numpy(dtype=object))
+        utama = np.array([str(u).strip().lower() == "utama" for u in uniq] + [False], dtype=bool)
+        used &= utama[codes]
     return used
 
 
@@ -224,7 +228,7 @@ def score(data, config: dict | str | Path | None = None) -> pd.DataFrame:
     pc = nips.get_indexer(p["nip"]) if len(p) else np.zeros(0, dtype=np.intp)
     v = p["nilai_num"].to_numpy()
     v = np.where(np.isnan(v), rating_values(p["rating_code"].to_numpy(), cfg["nilai_rating_perilaku"]), v)
-    ok = (pc >= 0) & np.isin(p["aspek_code"].to_numpy(), tuple(labels.BERAKHLAK)) & ~np.isnan(v)
+    ok = (pc >= 0) & isin_fast(p["aspek_code"].to_numpy(), labels.BERAKHLAK) & ~np.isnan(v)
     perilaku, jumlah_per = _mean_by(pc[ok], v[ok], n)
 
     nilai = float(cfg["bobot_hasil"]) * hasil + float(cfg["bobot_perilaku"]) * perilaku

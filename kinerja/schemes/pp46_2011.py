@@ -104,7 +104,15 @@ def nilai_aspek(aspek: str, target: float, realisasi: float) -> float:
 
 def nilai_aspek_array(aspek, target, realisasi) -> np.ndarray:
     """Vectorised :func:`nilai_aspek`. NaN for an unknown aspek or a target that is not > 0."""
-    a = np.asarray(aspek, dtype=object)
+    return _nilai_aspek_codes(_aspek_codes(aspek), target, realisasi)
+
+
+def _aspek_codes(aspek) -> np.ndarray:
+    """0..3 for kuantitas, kualitas, waktu, biaya (labels.ASPEK order); -1 for anything else."""
+    return pd.Categorical(np.asarray(aspek, dtype=object), categories=list(ASPEK_HASIL)).codes.astype(np.int64)
+
+
+def _nilai_aspek_codes(acode: np.ndarray, target, realisasi) -> np.ndarray:
     t = np.asarray(target, dtype=float)
     r = np.asarray(realisasi, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -112,8 +120,8 @@ def nilai_aspek_array(aspek, target, realisasi) -> np.ndarray:
         base = (FAKTOR_EFISIENSI * t - r) / t * 100.0
         eff = 100.0 - rasio
         waktu = np.where(eff <= BATAS_EFISIENSI + _EPS, base, NILAI_EFISIENSI_TINGGI - (base - 100.0))
-    is_rasio = np.isin(a, _ASPEK_RASIO)
-    is_eff = np.isin(a, _ASPEK_EFISIENSI)
+    is_rasio = (acode == ASPEK_HASIL.index("kuantitas")) | (acode == ASPEK_HASIL.index("kualitas"))
+    is_eff = (acode == ASPEK_HASIL.index("waktu")) | (acode == ASPEK_HASIL.index("biaya"))
     out = np.where(is_rasio, rasio, np.where(is_eff, waktu, np.nan))
     out[~(t > 0)] = np.nan
     return out
@@ -206,6 +214,13 @@ def map_unique(values: pd.Series, fn) -> np.ndarray:
     return np.array(out + [None], dtype=object)[codes]
 
 
+def isin_fast(values, allowed) -> np.ndarray:
+    """``np.isin`` for object columns (None-safe, hash based): factorize once, look up the uniques."""
+    codes, uniq = pd.factorize(np.asarray(values, dtype=object))
+    ok = set(allowed)
+    return np.array([u in ok for u in uniq] + [False], dtype=bool)[codes]
+
+
 def _safe_rating(v):
     return labels.rating_code(v)
 
@@ -258,12 +273,12 @@ def _perilaku_vec(data, cfg: dict, struktural: np.ndarray, nips: pd.Index):
     a = p["aspek_code"].to_numpy()
     v = p["nilai_num"].to_numpy()
     # PP 46 aspects with a numeric nilai; kepemimpinan only for struktural.
-    is46 = ok & np.isin(a, tuple(labels.PERILAKU_PP46)) & ~np.isnan(v)
+    is46 = ok & isin_fast(a, labels.PERILAKU_PP46) & ~np.isnan(v)
     is46 &= ~((a == ASPEK_KEPEMIMPINAN) & ~struktural[np.where(ok, pcode, 0)])
     m46, c46 = _mean_by(pcode[is46], v[is46], n)
     # BerAKHLAK fallback: nilai when present, else the rating mapped by config.
     vb = np.where(np.isnan(v), rating_values(p["rating_code"].to_numpy(), cfg["nilai_rating_perilaku"]), v)
-    isb = ok & np.isin(a, tuple(labels.BERAKHLAK)) & ~np.isnan(vb)
+    isb = ok & isin_fast(a, labels.BERAKHLAK) & ~np.isnan(vb)
     mb, cb = _mean_by(pcode[isb], vb[isb], n)
     use46 = c46 > 0
     nilai = np.where(use46, m46, mb)
@@ -294,22 +309,21 @@ def score(data, config: dict | None = None) -> pd.DataFrame:
     ind = data.indikator
     pcode = nips.get_indexer(ind["nip"])
     t = pd.to_numeric(ind["target_periode"], errors="coerce").to_numpy(float)
-    aspek = ind["aspek"].to_numpy(dtype=object)
-    used = (pcode >= 0) & (t > 0) & np.isin(aspek, ASPEK_HASIL)
+    acode = _aspek_codes(ind["aspek"].to_numpy(dtype=object))
+    used = (pcode >= 0) & (t > 0) & (acode >= 0)
     pcode = pcode[used]
     t = t[used]
-    aspek = aspek[used]
+    acode = acode[used]
     r = pd.to_numeric(ind["realisasi"], errors="coerce").to_numpy(float)[used]
     tanpa = np.isnan(r)
     r = np.where(tanpa, 0.0, r)
-    na = nilai_aspek_array(aspek, t, r)
+    na = _nilai_aspek_codes(acode, t, r)
 
     # kegiatan = (pegawai, rhk_id); aspek code 0..3 within it.
     rcode, runiq = pd.factorize(ind["rhk_id"].to_numpy(dtype=object)[used])
     kkey = pcode.astype(np.int64) * (len(runiq) + 1) + rcode
     kcode, kuniq = pd.factorize(kkey)
     nk = len(kuniq)
-    acode = pd.Categorical(aspek, categories=list(ASPEK_HASIL)).codes.astype(np.int64)
     ka = kcode.astype(np.int64) * len(ASPEK_HASIL) + acode
     m_ka, c_ka = _mean_by(ka, na, nk * len(ASPEK_HASIL))
     present = c_ka > 0
