@@ -930,3 +930,9 @@ def write_workspace(ws: Workspace, out, fmt: str = "csv") -> list[Path]:
     wb.save(tmp)
     os.replace(tmp, target)
     return [target]
+
+
+# ---- issue 6 (360 feedback and IKM files): their checks live in kinerja.survei_io ----
+from kinerja import survei_io as _survei_io  # noqa: E402
+
+_survei_io.register(CROSS_CHECKS, COLUMN_CONVERTERS)

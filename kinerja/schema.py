@@ -146,3 +146,50 @@ ORGANISASI = FileSpec("organisasi", (
 ), key=("unit", "periode"), required=False, doc="Capaian kinerja organisasi per unit per periode.")
 
 FILES: dict[str, FileSpec] = {f.name: f for f in (PEGAWAI, SKP, REALISASI, PERILAKU, PENILAIAN, ORGANISASI)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 6: umpan balik 360 derajat and Indeks Kepuasan Masyarakat (IKM). Checks across files and
+# value ranges live in kinerja.survei_io (registered by kinerja.io).
+# ---------------------------------------------------------------------------------------------
+
+PERAN_360 = ("atasan", "rekan", "bawahan", "diri", "masyarakat")  # = kinerja.multirater.PERAN
+
+UMPAN_BALIK_360 = FileSpec("umpan_balik_360", (
+    Column("periode", "periode", doc="Periode penilaian", example="2026"),
+    Column("nip", "nip", doc="NIP pegawai yang dinilai", example="199001012015031001"),
+    Column("penilai", doc="NIP penilai (atasan, rekan, bawahan, diri) atau kode responden masyarakat; "
+                          "hanya terlihat oleh SDM, tidak pernah di laporan", example="198805052010012003"),
+    Column("peran", "enum", choices=PERAN_360,
+           doc="Peran penilai: atasan, rekan, bawahan, diri (diri sendiri) atau masyarakat", example="rekan"),
+    Column("aspek", "enum", choices=tuple(labels.BERAKHLAK),
+           doc="Nilai BerAKHLAK yang dinilai (kode atau nama)", example="kolaboratif"),
+    Column("skor", "num", doc="Jawaban 1-5: 1 tidak pernah, 2 jarang, 3 kadang-kadang, 4 sering (konsisten), "
+                              "5 selalu dan menjadi teladan", example="4"),
+    Column("komentar", required=False, nullable=True, doc="Komentar (opsional)",
+           example="Sigap membantu rekan satu tim"),
+), key=("periode", "nip", "penilai", "aspek"), required=False,
+    doc="Jawaban kuesioner umpan balik 360 derajat: satu baris per penilai per nilai BerAKHLAK.")
+
+PENUGASAN_360 = FileSpec("penugasan_360", (
+    Column("periode", "periode", doc="Periode penilaian", example="2026"),
+    Column("nip", "nip", doc="NIP pegawai yang dinilai", example="199001012015031001"),
+    Column("penilai", doc="NIP penilai yang ditugaskan (kode responden untuk masyarakat)",
+           example="198805052010012003"),
+    Column("peran", "enum", choices=PERAN_360, doc="Peran penilai terhadap pegawai ini", example="rekan"),
+), key=("periode", "nip", "penilai"), required=False,
+    doc="Penugasan penilai 360 derajat oleh SDM: siapa menilai siapa.")
+
+IKM = FileSpec("ikm", (
+    Column("unit", doc="Unit pelayanan (sama dengan kolom unit di pegawai)", example="Bidang Pelayanan Kesehatan"),
+    Column("periode", "periode", doc="Periode survei", example="2026-TW1"),
+    Column("responden", nullable=True, doc="Kode responden (boleh kosong)", example="R-0001"),
+    *(Column(f"u{i}", "num", doc=f"Jawaban unsur {i} ({_u}), angka bulat 1-4", example="3")
+      for i, _u in enumerate(("persyaratan", "sistem, mekanisme dan prosedur", "waktu penyelesaian",
+                              "biaya/tarif", "produk spesifikasi jenis pelayanan", "kompetensi pelaksana",
+                              "perilaku pelaksana", "penanganan pengaduan, saran dan masukan",
+                              "sarana dan prasarana"), start=1)),
+), key=("unit", "periode", "responden"), required=False,
+    doc="Survei Kepuasan Masyarakat (PermenPANRB 14/2017): satu baris per responden.")
+
+FILES.update({f.name: f for f in (UMPAN_BALIK_360, PENUGASAN_360, IKM)})
