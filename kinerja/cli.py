@@ -32,8 +32,9 @@ def _scheme(args):
     from kinerja.schemes import get_scheme
 
     mod = get_scheme(args.scheme)
-    cfg = mod.config(path=args.config) if args.config and hasattr(mod, "config") else None
-    return mod, cfg
+    if not args.config:
+        return mod, None
+    return mod, (mod.config(path=args.config) if hasattr(mod, "config") else mod.load_config(args.config))
 
 
 def cmd_validate(args) -> int:
