@@ -61,6 +61,10 @@ def periode_data(ws, periode, config: dict | None = None) -> PeriodeData:
     real = ws.realisasi[ws.realisasi["periode"] == kode]
     ind = skp.merge(real[["nip", "rhk_id", "iki_id", "realisasi", "bukti", "umpan_balik"]],
                     on=["nip", "rhk_id", "iki_id"], how="left")
+    if "sumber" in ind.columns and (ind["sumber"] == "ikm").any():  # issue 6: realisasi from the unit's IKM
+        from kinerja.ikm import isi_realisasi_ikm
+
+        ind = isi_realisasi_ikm(ind, ws, p)
     for name in INDIKATOR_COLUMNS:
         if name not in ind.columns:
             ind[name] = np.nan

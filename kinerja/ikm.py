@@ -104,7 +104,7 @@ def periksa_jawaban(jawaban: pd.DataFrame, cfg: dict | None = None, *, file: str
                                      file=file, sheet=sheet, row=1, column=u))
             continue
         raw = jawaban[cols[u]]
-        text = raw.map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else str(v).strip())
+        text = pd.Series([_teks(v) for v in raw], index=raw.index, dtype=str)
         num = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
         ok = num.notna() & (num == num.round()) & (num >= lo) & (num <= hi)
         for pos in np.flatnonzero(~ok.to_numpy()):
@@ -119,6 +119,14 @@ def periksa_jawaban(jawaban: pd.DataFrame, cfg: dict | None = None, *, file: str
         out[u] = num.where(ok).astype(float).to_numpy()
     errors.sort(key=lambda e: (e.row or 0, e.column or ""))
     return pd.DataFrame(out, index=jawaban.index), errors
+
+
+def _teks(v) -> str:
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip()
 
 
 def _raise(errors: list[InputError]) -> None:
@@ -237,7 +245,10 @@ def isi_realisasi_ikm(indikator: pd.DataFrame, ws, periode) -> pd.DataFrame:
     mask = (indikator["sumber"] == "ikm").to_numpy() if "sumber" in indikator.columns else None
     if mask is None or not mask.any():
         return indikator
-    survei = ws["ikm"] if hasattr(ws, "__getitem__") else None
+    try:
+        survei = ws["ikm"]
+    except (KeyError, TypeError):
+        return indikator
     if survei is None or not len(survei):
         return indikator
     p = parse_periode(periode)
