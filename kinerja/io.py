@@ -250,6 +250,10 @@ COLUMN_CONVERTERS: dict[tuple[str, str], Converter] = {
 }
 """Converters for one (file, column) that override its kind's converter."""
 
+CACHED = {_conv_nip}
+"""Converters whose result depends only on the value (not the Column): results are reused across
+columns and files within one validation, since the same NIPs appear in every file."""
+
 
 def _cell_str(v) -> str:
     """A raw cell value (from Excel or a form) as the string a CSV would hold."""
@@ -294,6 +298,7 @@ class _Context:
         self.tables: dict[str, pd.DataFrame] = {}
         self.rows: dict[str, np.ndarray] = {}            # Excel row of each table row
         self.sources: dict[str, tuple[str, str | None]] = {}
+        self.cache: dict = {}                              # converter -> (uniques, values, errors)
 
     def add(self, err: InputError) -> None:
         if len(self.errors) >= self.max_errors:
@@ -345,12 +350,28 @@ def _check_column(ctx: _Context, name: str, col: schema.Column, arr: pd.Series) 
     uvals = np.full(len(u), np.nan, dtype=object)
     uerrs = np.full(len(u), None, dtype=object)
     if len(nonempty):
-        vals, errs = conv(u.iloc[nonempty].reset_index(drop=True), col)
-        uvals[nonempty] = np.asarray(vals, dtype=object)
-        uerrs[nonempty] = np.asarray(errs, dtype=object)
+        todo = u.iloc[nonempty].reset_index(drop=True)
+        cache = ctx.cache.get(conv) if conv in CACHED else None
+        if cache is not None and len(cache[0]):
+            # values already converted in an earlier column (NIPs repeat across files)
+            where = cache[0].get_indexer(todo)
+            hit = where >= 0
+            uvals[nonempty[hit]] = cache[1][where[hit]]
+            uerrs[nonempty[hit]] = cache[2][where[hit]]
+            nonempty, todo = nonempty[~hit], todo[~hit].reset_index(drop=True)
+        if len(todo):
+            vals, errs = conv(todo, col)
+            vals, errs = np.asarray(vals, dtype=object), np.asarray(errs, dtype=object)
+            uvals[nonempty] = vals
+            uerrs[nonempty] = errs
+            if conv in CACHED:
+                old = ctx.cache.get(conv)
+                ctx.cache[conv] = (pd.Index(todo), vals, errs) if old is None else (
+                    old[0].append(pd.Index(todo)), np.concatenate([old[1], vals]),
+                    np.concatenate([old[2], errs]))
     if not col.nullable:
         uerrs[empty] = f"sel kosong; kolom '{col.name}' wajib diisi"
-    bad_u = ~pd.isna(uerrs)
+    bad_u = np.not_equal(uerrs, None)
     if bad_u.any():
         uvals[bad_u] = np.nan
         bad_rows = np.flatnonzero(bad_u[codes])
@@ -515,7 +536,9 @@ def _check_siklus_penilai(ctx: _Context) -> None:
 
 def _tahun_of(periode: pd.Series) -> pd.Series:
     """The year (float, NaN when unknown) of canonical periode kode strings."""
-    return pd.to_numeric(periode.str.slice(0, 4), errors="coerce")
+    codes, uniq = pd.factorize(periode)  # few distinct periode: work on those
+    years = pd.to_numeric(pd.Series(uniq, dtype=object).str.slice(0, 4), errors="coerce").to_numpy()
+    return pd.Series(np.where(codes >= 0, np.append(years, np.nan)[codes], np.nan), index=periode.index)
 
 
 def _check_realisasi_di_skp(ctx: _Context) -> None:

@@ -36,7 +36,7 @@ KIND_LABEL = {
 PETUNJUK = [
     "Petunjuk pengisian templat SKP (PermenPANRB 6/2022)",
     "",
-    "1. Isi setiap lembar sesuai nama berkasnya: pegawai, skp, realisasi, perilaku, penilaian, organisasi.",
+    "1. Isi setiap lembar sesuai nama berkasnya: " + ", ".join(schema.FILES) + ".",
     "2. Baris 1 adalah judul kolom. Jangan mengubah, menghapus atau mengganti nama judul kolom.",
     "3. Isi data mulai baris 2, satu baris per data. Baris kosong diabaikan.",
     "4. NIP ditulis 18 angka dan disimpan sebagai TEKS (kolom NIP sudah berformat teks). "
@@ -44,7 +44,8 @@ PETUNJUK = [
     "5. Angka boleh memakai koma desimal (87,5) dan titik ribuan (1.250.000).",
     "6. Kolom berwarna biru tua wajib ada dan diisi (kecuali yang boleh kosong); kolom biru muda opsional.",
     "7. Kolom pilihan memiliki daftar pilihan (dropdown); huruf besar/kecil tidak dibedakan.",
-    "8. Lembar penilaian dan organisasi boleh dibiarkan kosong.",
+    "8. Lembar yang tidak wajib (lihat kolom 'wajib ada' di bawah) boleh dibiarkan kosong: "
+    + ", ".join(n for n, f in schema.FILES.items() if not f.required) + ".",
     "9. Periksa berkas dengan notebook 01_muat_rencana atau perintah `kinerja validate`; "
     "semua masalah dilaporkan sekaligus beserta lembar, baris dan kolomnya.",
     "",

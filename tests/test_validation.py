@@ -382,26 +382,27 @@ def test_removing_pegawai_reports_dependent_rows_in_base(tmp_path):
 # --- extensibility ------------------------------------------------------------------------------
 
 def test_new_filespec_is_read_checked_and_put_in_extra(tmp_path, monkeypatch):
-    spec = schema.FileSpec("ikm", (
+    spec = schema.FileSpec("survei_contoh", (
         schema.Column("unit"),
         schema.Column("periode", "periode"),
         schema.Column("nilai", "num", nonnegative=True),
     ), key=("unit", "periode"), required=False)
-    monkeypatch.setitem(schema.FILES, "ikm", spec)
+    monkeypatch.setitem(schema.FILES, "survei_contoh", spec)
     folder = write_csvs(tmp_path)
     ws = io.load_workspace(folder)
-    assert ws.extra["ikm"].empty and list(ws.extra["ikm"].columns) == ["unit", "periode", "nilai"]
+    assert ws.extra["survei_contoh"].empty
+    assert list(ws.extra["survei_contoh"].columns) == ["unit", "periode", "nilai"]
 
-    (folder / "ikm.csv").write_text("unit,periode,nilai\nSekretariat,2026,\"82,5\"\nSekretariat,2026-S1,x\n")
+    (folder / "survei_contoh.csv").write_text("unit,periode,nilai\nSekretariat,2026,\"82,5\"\nSekretariat,2026-S1,x\n")
     with pytest.raises(ValidationErrors) as exc:
         io.load_workspace(folder)
     (e,) = exc.value.errors
-    assert (Path(e.file).name, e.row, e.column) == ("ikm.csv", 3, "nilai")
+    assert (Path(e.file).name, e.row, e.column) == ("survei_contoh.csv", 3, "nilai")
 
-    (folder / "ikm.csv").write_text("unit,periode,nilai\nSekretariat,2026,\"82,5\"\n")
+    (folder / "survei_contoh.csv").write_text("unit,periode,nilai\nSekretariat,2026,\"82,5\"\n")
     ws = io.load_workspace(folder)
-    assert ws.extra["ikm"]["nilai"].tolist() == [82.5]
-    assert ws["ikm"] is ws.extra["ikm"]
+    assert ws.extra["survei_contoh"]["nilai"].tolist() == [82.5]
+    assert ws["survei_contoh"] is ws.extra["survei_contoh"]
 
 
 def test_cross_checks_are_a_list(tmp_path, monkeypatch):
@@ -418,12 +419,12 @@ def test_cross_checks_are_a_list(tmp_path, monkeypatch):
 
 
 def test_new_filespec_with_nip_column_is_checked_against_pegawai(tmp_path, monkeypatch):
-    spec = schema.FileSpec("umpan_balik_360", (
+    spec = schema.FileSpec("catatan_mentor", (
         schema.Column("periode", "periode"), schema.Column("nip", "nip"),
         schema.Column("rating", "rating", nullable=True)), key=("periode", "nip"), required=False)
-    monkeypatch.setitem(schema.FILES, "umpan_balik_360", spec)
+    monkeypatch.setitem(schema.FILES, "catatan_mentor", spec)
     folder = write_csvs(tmp_path)
-    (folder / "umpan_balik_360.csv").write_text(f"periode,nip,rating\n2026,{STAF},sesuai\n2026,198502022010012003,\n")
+    (folder / "catatan_mentor.csv").write_text(f"periode,nip,rating\n2026,{STAF},sesuai\n2026,198502022010012003,\n")
     with pytest.raises(ValidationErrors) as exc:
         io.load_workspace(folder)
     (e,) = exc.value.errors
