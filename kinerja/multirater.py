@@ -160,7 +160,8 @@ def agregasi_360(jawaban: pd.DataFrame, periode=None, cfg: dict | None = None) -
     # per-value privacy: an anonymous group with fewer raters on one value is withheld for that value
     kel_anonim = kel["kelompok"].isin(anonim | {"gabungan"})
     kel = kel[~(kel_anonim & (kel["jumlah_penilai"] < minimum))].reset_index(drop=True)
-    merged_roles = n_peran[n_peran["status"] == "digabung"].groupby("nip")["peran"].agg(list)
+    merged_roles = (n_peran[n_peran["status"] == "digabung"].groupby("nip")["peran"]
+                    .agg(lambda x: sorted(x, key=PERAN.index)))
     kel["bobot"] = [sum(bobot.get(r, 0.0) for r in merged_roles.get(n, [])) if k == "gabungan"
                     else bobot.get(k, 0.0) for n, k in zip(kel["nip"], kel["kelompok"])]
     kel["label"] = [("gabungan (" + " + ".join(PERAN_LABEL[r] for r in merged_roles.get(n, [])) + ")")
@@ -206,7 +207,7 @@ def agregasi_360(jawaban: pd.DataFrame, periode=None, cfg: dict | None = None) -
                               .drop_duplicates()], ignore_index=True)
 
     catatan: dict[str, list[str]] = {}
-    for nip, grp in n_peran.groupby("nip"):
+    for nip, grp in n_peran.assign(_o=n_peran["peran"].map(PERAN.index)).sort_values("_o").groupby("nip"):
         msgs = []
         dig = [PERAN_LABEL[r] for r in grp.loc[grp["status"] == "digabung", "peran"]]
         rah = [PERAN_LABEL[r] for r in grp.loc[grp["status"] == "dirahasiakan", "peran"]]
