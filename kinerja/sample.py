@@ -303,4 +303,10 @@ SAMPLE_PLANTED = {
 
 
 def sample_instansi():
-    return generate(SAMPLE_PEGAWAI, SAMPLE_SEED, planted=SAMPLE_PLANTED)
+    ws = generate(SAMPLE_PEGAWAI, SAMPLE_SEED, planted=SAMPLE_PLANTED)
+    # issue 6: 360 assignments and answers, and IKM surveys (kinerja.multirater / kinerja.ikm)
+    from kinerja import ikm, multirater
+
+    ws.extra.update(multirater.sample_360(ws, SAMPLE_SEED))
+    ws.extra["ikm"] = ikm.sample_ikm(ws, SAMPLE_SEED)
+    return ws
