@@ -315,9 +315,11 @@ def permenpanrb_2022_score(data, cfg: dict) -> dict[str, dict]:
             if row["nip"] != nip:
                 continue
             t = float(row["target_periode"])
-            r = 0.0 if _nan(row["realisasi"]) else float(row["realisasi"])
-            c = (2 - r / t) * 100 if row["arah"] == "turun" else r / t * 100
-            c = max(c, 0.0)
+            if _nan(row["realisasi"]):
+                c = 0.0  # nothing reported: capaian 0, also when lower is better
+            else:
+                r = float(row["realisasi"])
+                c = max((2 - r / t) * 100 if row["arah"] == "turun" else r / t * 100, 0.0)
             w = 1.0 if _nan(row["bobot"]) else float(row["bobot"])
             e = rhk.setdefault(row["rhk_id"], {"jenis": row["jenis"], "wc": 0.0, "w": 0.0})
             e["wc"] += w * c

@@ -6,7 +6,8 @@ with a written reason. The rules that turn the regulation's qualitative guidance
 are kinerja's documented reading, with every threshold in ``config/permenpanrb_2022.toml``:
 
 1. capaian indikator = R/T x 100% (arah naik) or (2 - R/T) x 100% (arah turun), never below 0;
-   T is the periode target (see kinerja.dataset). Missing realisasi counts as 0.
+   T is the periode target (see kinerja.dataset). Missing realisasi gives capaian 0 (also when lower
+   is better: nothing reported is not a result).
 2. capaian RHK = mean of its indikator capaian (weighted by ``bobot`` when given).
 3. An RHK is di atas ekspektasi when capaian RHK >= ``batas_di_atas`` (110), sesuai when
    >= ``batas_sesuai`` (100), otherwise di bawah.
@@ -128,7 +129,7 @@ def usulan_rating_perilaku(di_atas, di_bawah, dinilai, cfg: dict | None = None):
     """Suggested rating perilaku from the counts of BerAKHLAK values rated di atas / di bawah."""
     u = (cfg or config())["usulan_perilaku"]
     atas, bawah, n = (np.asarray(x, dtype=float) for x in (di_atas, di_bawah, dinilai))
-    return _select([n == 0, bawah >= u["min_di_bawah"], atas >= u["min_di_atas"]],
+    return _select([n == 0, bawah >= u["min_di_bawah"], (atas >= u["min_di_atas"]) & (bawah == 0)],
                    [None, "di_bawah", "di_atas"], "sesuai", len(n))
 
 
@@ -169,9 +170,10 @@ def _pct(x: float) -> str:
 # --------------------------------------------------------------------------- vectorised
 
 def capaian_per_indikator(data: PeriodeData) -> pd.DataFrame:
-    """data.indikator plus ``capaian`` (%) per indikator (missing realisasi counts as 0)."""
+    """data.indikator plus ``capaian`` (%) per indikator (0 where no realisasi was reported)."""
     ind = data.indikator.copy()
-    ind["capaian"] = capaian_indikator(ind["target_periode"], ind["realisasi"].fillna(0.0), ind["arah"])
+    cap = capaian_indikator(ind["target_periode"], ind["realisasi"], ind["arah"])
+    ind["capaian"] = np.where(np.isnan(cap), 0.0, cap)
     return ind
 
 
@@ -184,6 +186,7 @@ def capaian_per_rhk(data: PeriodeData, ind: pd.DataFrame | None = None) -> pd.Da
     g = tmp.groupby(["nip", "rhk_id"], sort=False)
     rhk = ind.drop_duplicates(["nip", "rhk_id"])[["nip", "rhk_id", "rhk", "jenis"]].set_index(["nip", "rhk_id"])
     sums = g[["wc", "w"]].sum()
+    # an RHK whose bobot are all 0 has nothing to weigh: capaian 0
     rhk["capaian_rhk"] = np.where(sums["w"] > 0, sums["wc"] / sums["w"].where(sums["w"] > 0, 1), 0.0)
     rhk["indikator_tanpa_realisasi"] = g["tanpa"].sum()
     rhk["kategori"] = kategori_rhk(rhk["capaian_rhk"], data.config)
