@@ -96,7 +96,7 @@ class KuesionerApp:
         self.w_kelengkapan = W.HTML()
         self.w_kelengkapan.add_class("k360-kelengkapan")
 
-        head = [W.HTML(CSS + "<div class='k360-judul'><h2>Kuesioner Umpan Balik 360 Derajat</h2>"
+        head = [W.HTML(CSS + "<div class='k360-judul'>"
                        "Jawaban Anda dirahasiakan: atasan dan pegawai yang dinilai hanya melihat rangkuman, "
                        "dan hasil per kelompok hanya ditampilkan bila paling sedikit "
                        f"{self.cfg['privasi']['min_penilai']} orang menjawab.</div>")]
