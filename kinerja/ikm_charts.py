@@ -179,8 +179,7 @@ def heatmap_360(matrix, *, title: str = "Umpan balik 360 per nilai BerAKHLAK (sk
     vals = matrix.to_numpy(dtype=float)
     n, m = vals.shape
     fig, ax = _figure((7.0, max(1.8, 0.26 * n + 1.4)))
-    cmap = LinearSegmentedColormap.from_list("k360", ["#c0392b", "#f3e3b3", "#1b7a43"])
-    cmap.set_bad(w["latar"])
+    cmap = LinearSegmentedColormap.from_list("k360", ["#c0392b", "#f3e3b3", "#1b7a43"]).with_extremes(bad=w["latar"])
     ax.imshow(np.ma.masked_invalid(vals), cmap=cmap, vmin=1, vmax=5, aspect="auto", interpolation="nearest")
     for i in range(n):
         for j in range(m):
