@@ -366,12 +366,12 @@ def usulan_dari_jumlah(jumlah_rhk, di_atas, di_bawah, utama, utama_di_bawah, cfg
     teks_utama = ""
     if utama_menentukan:
         if code == "di_bawah":
-            teks_utama = (f"Aturan RHK Utama menentukan: {utama_di_bawah} dari {utama} RHK Utama di bawah ekspektasi "
+            teks_utama = (f"{utama_di_bawah} dari {utama} RHK Utama di bawah ekspektasi "
                           f"({_pct(utama_di_bawah / utama)}), lebih dari \"sebagian kecil\" (di kinerja: paling banyak "
                           f"{_pct(u['porsi_utama_di_bawah_maks'])}). Walau sebagian besar RHK lain baik, usulannya "
                           "Di Bawah Ekspektasi (Lampiran hlm. 97-98).")
         else:
-            teks_utama = ("Aturan RHK Utama menentukan: sebagian besar RHK di atas ekspektasi, tetapi ada RHK Utama "
+            teks_utama = ("Sebagian besar RHK di atas ekspektasi, tetapi ada RHK Utama "
                           "yang di bawah ekspektasi. \"Diatas Ekspektasi\" mensyaratkan tidak ada hasil kerja Utama "
                           "di bawah ekspektasi, jadi usulannya Sesuai Ekspektasi (Lampiran hlm. 97-98).")
     return {"usulan": code, "alasan_kode": reason, "alasan": s22._ALASAN_HK.get(reason, ""),
@@ -718,7 +718,11 @@ def alasan_perbedaan(row, jumlah_waktu_76: int = 0, jumlah_dipotong: int = 0, bo
         parts.append(f"{jumlah_dipotong} indikator melampaui batas capaian KPI dan dipotong, jadi kelebihannya tidak "
                      "dihitung di KPI.")
     if not parts:
-        parts.append("Posisinya kurang lebih sama di ketiga skema.")
+        if row.get("selisih_peringkat", 0) >= 2:
+            parts.append("Nilainya berdekatan dengan rekan-rekannya, jadi perbedaan kecil antara rumus skema sudah "
+                         "cukup untuk menggeser urutannya.")
+        else:
+            parts.append("Posisinya kurang lebih sama di ketiga skema.")
     return " ".join(parts)
 
 

@@ -21,7 +21,7 @@ _WARNA_KATEGORI = {"Sangat Baik": WARNA_PREDIKAT[labels.SANGAT_BAIK], "Baik": WA
                    "Sangat Kurang": WARNA_PREDIKAT[labels.SANGAT_KURANG], "Buruk": WARNA_PREDIKAT[labels.SANGAT_KURANG]}
 
 
-def pp46_waktu_chart(rasio_pegawai: float | None = None, *, size=(6.4, 3.4)):
+def pp46_waktu_chart(rasio_pegawai: float | None = None, *, size=(5.6, 3.2)):
     """Nilai aspek waktu/biaya (PP 46/2011) against realisasi/target (%), kink at 24% efisiensi."""
     from kinerja.schemes import pp46_2011 as pp46
     from kinerja.teach import kurva_nilai_waktu
@@ -44,8 +44,9 @@ def pp46_waktu_chart(rasio_pegawai: float | None = None, *, size=(6.4, 3.4)):
         r = float(rasio_pegawai)
         v = float(kurva_nilai_waktu([r])["nilai"].iloc[0])
         ax.plot([r * 100], [v], marker="*", ms=16, color=WARNA["aksen"], markeredgecolor=WARNA["utama"], zorder=6)
-        ax.annotate(f"Anda: {format_angka(v, 1)}", (r * 100, v), xytext=(r * 100 + 3, v + 8), fontsize=9,
-                    fontweight="bold", color=WARNA["utama"])
+        kanan = r * 100 > 100 - pp46.BATAS_EFISIENSI  # right branch falls: label below-left; left branch rises
+        ax.annotate(f"Anda: {format_angka(v, 1)}", (r * 100, v), xytext=(r * 100 - 3, v - 16 if kanan else v + 8),
+                    fontsize=9, fontweight="bold", color=WARNA["utama"], ha="right")
     ax.text(kink - 1.5, 20, "selesai jauh lebih cepat\n(rencana terlalu longgar)", ha="right", fontsize=7.5,
             color=WARNA["teks_lemah"])
     ax.text(kink + 1.5, 20, "sekitar target", ha="left", fontsize=7.5, color=WARNA["teks_lemah"])
@@ -64,7 +65,7 @@ def kpi_peringkat_chart(hasil, kategori: list[dict] | None = None, *, size=None)
     with the band limits as vertical lines and an arrow where a pegawai's place changed."""
     df = hasil.sort_values("peringkat", ascending=False)
     n = len(df)
-    fig, ax = new_figure(size or (6.4, max(2.4, 0.34 * n + 1.0)))
+    fig, ax = new_figure(size or (5.6, max(2.4, 0.30 * n + 1.0)))
     ys = range(n)
     colors = [_WARNA_KATEGORI.get(p, WARNA["lain"]) for p in df["predikat"]]
     ax.barh(list(ys), df["nilai"], color=colors, height=0.64, zorder=2)
@@ -99,7 +100,7 @@ def banding_skema_chart(tabel, *, size=None):
     from kinerja.style import WARNA_PREDIKAT as WP
 
     n = len(tabel)
-    fig, ax = new_figure(size or (6.4, max(2.8, 0.36 * n + 1.2)))
+    fig, ax = new_figure(size or (5.6, max(2.8, 0.30 * n + 1.2)))
     cols = ["peringkat_2022", "peringkat_pp46", "peringkat_kpi"]
     xs = [0, 1, 2]
     for _, r in tabel.iterrows():

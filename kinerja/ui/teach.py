@@ -27,7 +27,7 @@ __all__ = ["muat_data", "tabel_kuadran", "skp_ke_capaian", "berakhlak", "kuadran
 
 _CSS = f"""
 <style>
-.kt-app {{ max-width: 940px; margin: 0 auto 28px auto; color: {WARNA['teks']}; }}
+.kt-app {{ max-width: 940px; margin: 0 0 28px 0; color: {WARNA['teks']}; }}
 .kt-app .widget-html-content, .kt-app .widget-label {{ font-size: 16px; line-height: 1.6; }}
 .kt-app .widget-html {{ margin: 0; }}
 .kt-app .widget-html-content {{ white-space: normal; }}
@@ -49,9 +49,12 @@ _CSS = f"""
 .kt-tabel td {{ padding: 7px 10px; border-bottom: 1px solid {WARNA['garis']}; vertical-align: top; }}
 .kt-tabel td.angka, .kt-tabel th.angka {{ text-align: right; white-space: nowrap; }}
 .kt-tabel tr.kt-sorot td {{ background: #fff6e0; }}
-.kt-app .kt-pilihan label {{ font-size: 16px; line-height: 2.1; }}
-.kt-app .kt-pilihan .widget-radio-box {{ gap: 2px; }}
-.kt-app .kt-pilihan input {{ transform: scale(1.25); margin-right: 10px; }}
+.kt-app .kt-pilihan label {{ display: flex; flex-direction: row-reverse; justify-content: flex-end;
+  align-items: center; font-size: 16px; line-height: 1.4;
+  padding: 5px 0; height: auto; cursor: pointer; }}
+.kt-app .kt-pilihan input {{ width: 18px; height: 18px; margin: 0 12px 0 2px; }}
+.kt-app .widget-toggle-buttons .jupyter-button.mod-active {{ background: {WARNA['utama']}; color: #fff; }}
+.kt-app .jupyter-button.mod-primary {{ background: {WARNA['utama']}; }}
 .kt-app .jupyter-button {{ font-size: 15px; height: 38px; border-radius: 6px; padding: 0 16px; }}
 .kt-app .widget-toggle-buttons .jupyter-button {{ height: 36px; }}
 .kt-app .widget-slider .widget-readout {{ min-width: 40px; }}
@@ -59,7 +62,7 @@ _CSS = f"""
 .kt-langkah {{ counter-reset: langkah; list-style: none; padding: 0; margin: 0; }}
 .kt-langkah li {{ background: #fff; border: 1px solid {WARNA['garis']}; border-radius: 8px; padding: 10px 16px;
   margin: 6px 0; }}
-.kt-langkah .rumus {{ font-family: 'DejaVu Sans Mono', monospace; font-size: 14px; color: {WARNA['utama']}; }}
+.kt-langkah .rumus, .kt-tabel .rumus {{ font-family: 'DejaVu Sans Mono', monospace; font-size: 14px; color: {WARNA['utama']}; }}
 </style>
 """
 
@@ -153,7 +156,7 @@ def tabel_kuadran() -> HTML:
     head = "".join(f'<th style="padding:8px;font-weight:600;text-align:center">{labels.RATING_LABEL[pk]}</th>'
                    for pk in ("di_bawah", "sesuai", "di_atas"))
     return HTML(
-        '<div style="max-width:760px;margin:0 auto;font-size:16px;line-height:1.5">'
+        '<div style="max-width:760px;margin:0;font-size:16px;line-height:1.5">'
         '<table style="border-collapse:collapse;width:100%;table-layout:fixed">'
         '<caption style="caption-side:top;text-align:left;font-weight:700;font-size:18px;padding-bottom:8px">'
         "Kuadran Kinerja Pegawai</caption>"
@@ -205,11 +208,17 @@ def skp_ke_capaian(data=None, nip: str | None = None) -> W.VBox:
         blocks.append(box)
     hasil = _html(cls="kt-hasil-hk")
     utama = _html()
-    reset = W.Button(description="Kembalikan ke realisasi asli", layout=W.Layout(width="auto"))
+    reset = W.Button(description="Kembalikan ke realisasi asli", layout=W.Layout(width="auto", align_self="flex-start"))
     satuan = dict(zip(ind["iki_id"], ind["satuan"]))
 
+    sekarang = dict(asli)  # the data's exact realisasi until a slider moves (sliders snap to their step)
+
+    def geser(change):
+        sekarang[change["owner"].iki_id] = change["new"]
+        update()
+
     def update(*_):
-        r = teach.simulasi_capaian(ind, {k: s.value for k, s in sliders.items()})
+        r = teach.simulasi_capaian(ind, sekarang)
         for row in r["indikator"].itertuples():
             warna = "#1b7a43" if row.capaian >= r["batas_sesuai"] else WARNA["batas"]
             nilai_lbl[row.iki_id].value = (f"{format_value(round(row.realisasi, 2))} {_e(satuan[row.iki_id])}<br>"
@@ -228,15 +237,18 @@ def skp_ke_capaian(data=None, nip: str | None = None) -> W.VBox:
                        f'{format_value(r["batas_di_atas"])}%, sesuai bila ≥ {format_value(r["batas_sesuai"])}% '
                        "(pembacaan kinerja atas panduan Lampiran hlm. 97-98; dapat diatur). Ini usulan: Pejabat "
                        "Penilai yang menetapkan rating.</span></div>")
-        utama.value = (f'<div class="kt-utama"><b>Aturan RHK Utama.</b> {_e(r["teks_utama"])}</div>'
+        utama.value = (f'<div class="kt-utama"><b>Di sini aturan RHK Utama yang menentukan.</b> {_e(r["teks_utama"])}</div>'
                        if r["utama_menentukan"] else "")
 
     def do_reset(_):
         for k, s in sliders.items():
             s.value = float(asli[k])
+        sekarang.update(asli)
+        update()
 
-    for s in sliders.values():
-        s.observe(update, "value")
+    for k, s in sliders.items():
+        s.iki_id = k
+        s.observe(geser, "value")
     reset.on_click(do_reset)
     update()
     return _app(head, *blocks, hasil, utama, reset, cls="kt-skp")
@@ -259,8 +271,8 @@ def berakhlak(data=None, nip: str | None = None) -> W.VBox:
         opsi.append((f"{nama.get(n, n)} (usulan: {r['usulan_label']})", n))
     if nip is None:  # start with someone who has a value below expectation: the interesting case
         nip = next((v for lbl, v in opsi if "Di Bawah" in lbl), opsi[0][1] if opsi else None)
-    pilih = W.Dropdown(options=opsi, value=nip, description="Contoh pegawai", style={"description_width": "120px"},
-                       layout=W.Layout(width="560px"))
+    pilih = W.Dropdown(options=opsi, value=nip, layout=W.Layout(width="520px"))
+    pilih_lbl = _html("<b>Mulai dari contoh pegawai</b> (penilaian BerAKHLAK-nya dari instansi contoh):")
     toggles: dict[str, W.ToggleButtons] = {}
     cards = []
     for k, (lab, panduan) in labels.BERAKHLAK.items():
@@ -310,7 +322,7 @@ def berakhlak(data=None, nip: str | None = None) -> W.VBox:
     pilih.observe(load, "value")
     load()
     update()
-    return _app(intro, pilih, grid, hasil, cls="kt-berakhlak")
+    return _app(intro, pilih_lbl, pilih, grid, hasil, cls="kt-berakhlak")
 
 
 def kuadran_explorer(data=None) -> W.VBox:
@@ -321,13 +333,13 @@ def kuadran_explorer(data=None) -> W.VBox:
 
     data = data if data is not None else teach.data_contoh()
     sc = s22.score(data)
-    hk = W.ToggleButtons(options=list(reversed(_RATING_OPSI)), value="di_atas", style={"button_width": "170px"})
-    pk = W.ToggleButtons(options=list(reversed(_RATING_OPSI)), value="di_bawah", style={"button_width": "170px"})
+    hk = W.ToggleButtons(options=list(reversed(_RATING_OPSI)), value="di_atas", style={"button_width": "190px"})
+    pk = W.ToggleButtons(options=list(reversed(_RATING_OPSI)), value="di_bawah", style={"button_width": "190px"})
     hk.add_class("kt-pilih-hasil")
     pk.add_class("kt-pilih-perilaku")
     pilih = _html('<div class="kt-judul" style="font-size:16px">1. Rating hasil kerja (sumbu tegak)</div>')
     pilih2 = _html('<div class="kt-judul" style="font-size:16px">2. Rating perilaku kerja (sumbu datar)</div>')
-    img = _img(kuadran_chart("di_atas", "di_bawah", size="large"), "420px")
+    img = _img(kuadran_chart("di_atas", "di_bawah", size="large"), "480px")
     info = _html(cls="kt-kuadran-info")
     info.layout = W.Layout(width="460px", max_width="100%")
 
@@ -363,13 +375,13 @@ def kurva_simulator(data=None, unit: str | None = None) -> W.VBox:
         broken = kv[~kv["sesuai_kurva"] & kv["capaian_organisasi"].notna()]
         unit = (broken if len(broken) else kv).iloc[0]["unit"]
     pilih_unit = W.Dropdown(options=[("(isi sendiri)", None)] + [(u, u) for u in units], value=unit,
-                            description="Unit contoh", style={"description_width": "120px"},
+                            description="Unit contoh", style={"description_width": "160px"},
                             layout=W.Layout(width="560px"))
     cap = W.Dropdown(options=list(labels.CAPAIAN_ORGANISASI), value="Baik", description="Capaian organisasi",
-                     style={"description_width": "120px"}, layout=W.Layout(width="360px"))
-    jumlah = {p: W.IntSlider(value=0, min=0, max=30, description=p, style={"description_width": "140px"},
-                             layout=W.Layout(width="420px")) for p in labels.PREDIKAT}
-    img = _img(kurva_chart({}, "Baik"), "700px")
+                     style={"description_width": "160px"}, layout=W.Layout(width="400px"))
+    jumlah = {p: W.IntSlider(value=0, min=0, max=30, description=p, style={"description_width": "160px"},
+                             layout=W.Layout(width="460px")) for p in labels.PREDIKAT}
+    img = _img(kurva_chart({}, "Baik"), "800px")
     pesan = _html(cls="kt-kurva-pesan")
     state = {"muting": False}
 
@@ -432,7 +444,8 @@ class _LatihanApp:
         self.tanya = _html(cls="kt-pertanyaan")
         self.radio = W.RadioButtons(options=[], value=None, layout=W.Layout(width="auto"))
         self.radio.add_class("kt-pilihan")
-        self.periksa = W.Button(description="Periksa jawaban", button_style="primary", layout=W.Layout(width="auto"))
+        self.periksa = W.Button(description="Periksa jawaban", button_style="primary",
+                                layout=W.Layout(width="200px", align_self="flex-start", margin="10px 0 6px 0"))
         self.periksa.add_class("kt-periksa")
         self.umpan_html = _html(cls="kt-umpan-balik")
         self.jawaban = _html(cls="kt-jawaban-pelatih")
@@ -571,6 +584,15 @@ def _langkah(ex, mulai: int = 0) -> str:
     return f'<ol class="kt-langkah">{"".join(items)}</ol>'
 
 
+def _langkah_tabel(ex) -> str:
+    rows = []
+    for i, s in enumerate(ex.steps, 1):
+        ins = ", ".join(f"{_e(k)} = {_e(format_value(v))}" for k, v in s.inputs.items() if v is not None)
+        rows.append((str(i), f"<b>{_e(s.label)}</b>", f'<span class="rumus">{_e(s.formula)}</span>'
+                     + (f'<br><span class="kt-kecil">{ins}</span>' if ins else ""), f"<b>{_e(format_value(s.result))}</b>"))
+    return '<div class="kt-langkah">' + _tabel(["#", "Langkah", "Rumus dan masukan", "Hasil"], rows, angka=(0, 3)) + "</div>"
+
+
 def rumus_pp46() -> HTML:
     """PP 46/2011 formulas and the worked example (static HTML, deterministic)."""
     ex = teach.coba_pp46(**teach.CONTOH_PP46)
@@ -586,7 +608,7 @@ def rumus_pp46() -> HTML:
              "<li><b>Nilai prestasi kerja</b> = 60% x nilai capaian SKP + 40% x nilai perilaku</li>"
              "<li><b>Sebutan</b>: 91 ke atas Sangat Baik · 76-90 Baik · 61-75 Cukup · 51-60 Kurang · 50 ke bawah "
              "Buruk</li></ul>")
-    return HTML(f'<div style="max-width:900px;margin:0 auto;font-size:16px;line-height:1.6">{_CSS}'
+    return HTML(f'<div style="max-width:900px;margin:0;font-size:16px;line-height:1.6">{_CSS}'
                 f'<div class="kt-card"><div class="kt-judul">Rumus PP 46/2011 (Perka BKN 1/2013)</div>{rumus}</div>'
                 '<div class="kt-judul" style="margin-top:16px">Contoh: satu kegiatan, pegawai bukan struktural</div>'
                 f"{_langkah(ex)}</div>")
@@ -598,16 +620,23 @@ def pp46_waktu() -> W.VBox:
 
     target = W.BoundedFloatText(value=12, min=0.1, max=10_000, description="Target (bulan)",
                                 style={"description_width": "130px"}, layout=W.Layout(width="260px"))
-    real = W.FloatSlider(value=12, min=3, max=17, step=0.25, description="Realisasi (bulan)",
-                         style={"description_width": "130px"}, layout=W.Layout(width="520px"))
-    img = _img(pp46_waktu_chart(1.0), "700px")
+    real = W.FloatSlider(value=12, min=3, max=18, step=0.25, description="Realisasi (bulan)",
+                         style={"description_width": "140px"}, layout=W.Layout(width="560px"))
+    img = _img(pp46_waktu_chart(1.0), "760px")
     langkah = _html()
+
+    def ganti_target(*_):
+        # the grid min + k x step contains the target itself, so realisasi = target stays exact
+        t = float(target.value)
+        real.unobserve(update, "value")
+        real.max, real.min = max(real.max, t * 1.5), 0.0
+        real.step = t / 48
+        real.min, real.max, real.value = t * 0.25, t * 1.5, t
+        real.observe(update, "value")
+        update()
 
     def update(*_):
         t = float(target.value)
-        real.max = round(t * 1.4, 4)
-        real.min = round(t * 0.3, 4)
-        real.step = t / 48
         r = teach.langkah_waktu(t, float(real.value))
         _set_img(img, pp46_waktu_chart(real.value / t))
         langkah.value = ('<div class="kt-card"><ol style="margin:0">'
@@ -617,7 +646,7 @@ def pp46_waktu() -> W.VBox:
                          "bila selesai dalam 76% waktu; lebih cepat dari itu, nilai turun lagi karena rencana "
                          "dianggap terlalu longgar.</span></div>")
 
-    target.observe(update, "value")
+    target.observe(ganti_target, "value")
     real.observe(update, "value")
     update()
     return _app(W.HBox([target, real], layout=W.Layout(flex_flow="row wrap", gap="12px")), img, langkah,
@@ -637,7 +666,7 @@ def pp46_coba() -> W.VBox:
         fields[a] = (on, ft, fr)
         aspek_rows.append(W.HBox([on, ft, fr], layout=W.Layout(gap="8px", flex_flow="row wrap")))
     per = {k: W.IntSlider(value=int(c["perilaku"].get(k, 80)), min=40, max=100, description=v,
-                          style={"description_width": "150px"}, layout=W.Layout(width="440px"))
+                          style={"description_width": "170px"}, layout=W.Layout(width="460px"))
            for k, v in labels.PERILAKU_PP46.items()}
     struktural = W.Checkbox(value=False, description="Pejabat struktural (aspek kepemimpinan ikut dihitung)",
                             indent=False, layout=W.Layout(width="auto"))
@@ -656,7 +685,7 @@ def pp46_coba() -> W.VBox:
         akhir = ex.step("nilai_prestasi_kerja").result
         hasil.value = (f'<div class="kt-card"><div class="kt-besar">Nilai prestasi kerja {_e(format_value(round(akhir, 2)))}'
                        f' · {_e(ex.step("predikat").result)}</div></div>')
-        langkah.value = _langkah(ex)
+        langkah.value = _langkah_tabel(ex)
 
     for on, ft, fr in fields.values():
         for w_ in (on, ft, fr):
@@ -681,8 +710,8 @@ def kpi_playground(data=None, unit: str | None = None) -> W.VBox:
     unit = unit or units[0]
     pilih = W.Dropdown(options=units, value=unit, description="Unit", style={"description_width": "150px"},
                        layout=W.Layout(width="560px"))
-    gaya = {"description_width": "150px"}
-    lay = W.Layout(width="440px")
+    gaya = {"description_width": "180px"}
+    lay = W.Layout(width="480px")
     bh = W.IntSlider(value=70, min=40, max=90, step=5, description="Bobot hasil kerja %", style=gaya, layout=lay)
     bp = _html()
     bu = W.IntSlider(value=20, min=0, max=40, description="Bobot RHK Utama", style=gaya, layout=lay)
@@ -690,15 +719,16 @@ def kpi_playground(data=None, unit: str | None = None) -> W.VBox:
     cap = W.IntSlider(value=120, min=100, max=150, step=5, description="Batas capaian %", style=gaya, layout=lay)
     bands = {n: W.IntSlider(value=v, min=40, max=130, description=f"{n} mulai", style=gaya, layout=lay)
              for n, v in (("Sangat Baik", 110), ("Baik", 90), ("Cukup", 70), ("Kurang", 50))}
-    kembali = W.Button(description="Kembalikan ke KPI 70/30 bawaan", layout=W.Layout(width="auto"))
-    img = W.Image(format="png", layout=W.Layout(width="640px", max_width="100%"))
+    kembali = W.Button(description="Kembalikan ke KPI 70/30 bawaan",
+                       layout=W.Layout(width="auto", align_self="flex-start", margin="8px 0 0 0"))
+    img = W.Image(format="png", layout=W.Layout(width="760px", max_width="100%"))
     tabel = _html()
     state = {"muting": False}
 
     def update(*_):
         if state["muting"]:
             return
-        bp.value = (f'<div class="kt-kecil" style="padding-left:154px">Bobot perilaku otomatis {100 - bh.value}% '
+        bp.value = (f'<div class="kt-kecil" style="padding-left:184px">Bobot perilaku otomatis {100 - bh.value}% '
                     "(jumlah bobot harus 100%)</div>")
         try:
             cfg = teach.kpi_config(bh.value / 100, {n: s.value for n, s in bands.items()}, cap.value)
@@ -749,7 +779,7 @@ def bandingkan_skema(data=None, unit: str | None = None) -> W.VBox:
         unit = max(units, key=lambda u: teach.bandingkan_skema(data, u)["selisih_peringkat"].sum())
     pilih = W.Dropdown(options=units, value=unit, description="Unit", style={"description_width": "80px"},
                        layout=W.Layout(width="560px"))
-    img = W.Image(format="png", layout=W.Layout(width="640px", max_width="100%"))
+    img = W.Image(format="png", layout=W.Layout(width="760px", max_width="100%"))
     bergeser = _html()
     tabel = _html()
 
