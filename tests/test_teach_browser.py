@@ -1,0 +1,133 @@
+"""End to end: the teaching notebooks as Voilà apps in a real headless Chromium.
+
+Notebook 05: answer the first exercise wrongly (the hint appears, pointing to the rule), then rightly
+(the confirmation appears and the score counter goes up); mode pelatih reveals the answer key.
+Notebook 06: the app renders every section.
+
+``kinerja serve`` does not exist yet, so Voilà is started directly on each notebook. Screenshots are
+written to ``KINERJA_SCREENSHOTS`` (a folder) when that variable is set, else to the test's tmp dir.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _voila(notebook: str, tmp_path):
+    port = _free_port()
+    voila = Path(sys.executable).with_name("voila")
+    proc = subprocess.Popen([str(voila), notebook, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
+                            cwd=ROOT / "notebooks", env={**os.environ, "TMPDIR": str(tmp_path)},
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout], daemon=True).start()
+    try:
+        while True:  # wait for the server to say it is listening (no sleep)
+            if "running at" in lines.get(timeout=60):
+                break
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture
+def voila05(tmp_path):
+    yield from _voila("05_belajar_predikat_2022.ipynb", tmp_path)
+
+
+@pytest.fixture
+def voila06(tmp_path):
+    yield from _voila("06_belajar_skema_angka.ipynb", tmp_path)
+
+
+def _page(browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    # offline: the Font Awesome CDN (and anything else outside the app) is refused, not waited for
+    page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
+    return page
+
+
+def _shot(page, tmp_path, name):
+    folder = Path(os.environ.get("KINERJA_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    height = page.evaluate("Math.max(...Array.from(document.querySelectorAll('*')).map(e => e.scrollHeight))")
+    page.set_viewport_size({"width": 1280, "height": min(int(height) + 40, 16000)})
+    path = folder / name
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000
+    return path
+
+
+def test_notebook05_exercise_wrong_then_right(browser, voila05, tmp_path):
+    page = _page(browser)
+    page.goto(voila05, timeout=120_000)
+    lat = page.locator(".kt-latihan")
+    lat.locator(".kt-periksa").wait_for(timeout=120_000)
+    assert "Skor: 0 dari" in lat.locator(".kt-skor").inner_text()
+    soal = lat.locator(".kt-pertanyaan").inner_text()
+    assert "di atas ekspektasi" in soal and "perilaku kerja di bawah ekspektasi" in soal
+
+    # wrong: "Baik" (exact label, not "Sangat Baik")
+    lat.locator(".kt-pilihan label").filter(has_text=re.compile(r"^\s*Baik\s*$")).click()
+    lat.locator(".kt-periksa").click()
+    salah = lat.locator(".kt-umpan-balik.kt-salah")
+    salah.wait_for(timeout=30_000)
+    text = salah.inner_text()
+    assert "Belum tepat" in text and "Lampiran hlm. 99" in text and "Kuadran Kinerja Pegawai" in text
+    assert "Skor: 0 dari" in lat.locator(".kt-skor").inner_text()
+
+    # right: Kurang/Misconduct
+    lat.locator(".kt-pilihan label").filter(has_text="Kurang/Misconduct").click()
+    lat.locator(".kt-periksa").click()
+    benar = lat.locator(".kt-umpan-balik.kt-benar")
+    benar.wait_for(timeout=30_000)
+    assert "Benar." in benar.inner_text() and "Kurang/Misconduct" in benar.inner_text()
+    assert lat.locator(".kt-umpan-balik.kt-salah").count() == 0
+    page.wait_for_function("document.querySelector('.kt-latihan .kt-skor').innerText.includes('Skor: 1 dari')",
+                           timeout=30_000)
+
+    # mode pelatih reveals the answer key
+    lat.locator(".kt-mode-pelatih").click()
+    kunci = lat.locator(".kt-kunci table")
+    kunci.wait_for(timeout=30_000)
+    assert kunci.locator("tbody tr").count() >= 7
+
+    # the other apps rendered too
+    for cls in (".kt-skp", ".kt-berakhlak", ".kt-kuadran", ".kt-kurva"):
+        assert page.locator(cls).count() == 1, cls
+    _shot(page, tmp_path, "05_belajar_predikat_2022.png")
+    page.close()
+
+
+def test_notebook06_renders(browser, voila06, tmp_path):
+    page = _page(browser)
+    page.goto(voila06, timeout=120_000)
+    page.locator(".kt-latihan .kt-periksa").wait_for(timeout=120_000)
+    for cls in (".kt-pp46-waktu", ".kt-pp46-coba", ".kt-kpi", ".kt-banding"):
+        assert page.locator(cls).count() == 1, cls
+    assert "Siapa bergeser" in page.locator(".kt-banding").inner_text()
+    assert "86,04" in page.inner_text("body")  # the worked example's nilai prestasi kerja
+    _shot(page, tmp_path, "06_belajar_skema_angka.png")
+    page.close()
