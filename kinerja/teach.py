@@ -125,10 +125,10 @@ class Skor:
         return len(self.soal)
 
     def teks(self) -> str:
-        out = f"Skor: {self.benar} dari {self.total} soal benar"
-        if self.benar:
-            out += f" ({len(self.pertama)} langsung benar pada percobaan pertama)"
-        return out
+        return f"Skor: {self.benar} dari {self.total} soal benar"
+
+    def rincian(self) -> str:
+        return f"{self.dijawab} soal sudah dicoba, {len(self.pertama)} langsung benar"
 
     def reset(self) -> None:
         self.percobaan.clear()

@@ -83,7 +83,8 @@ def test_score_counter_counts_solved_soal_and_first_tries():
     assert sk.jawab(soal[1], labels.BAIK).benar  # right at once
     assert sk.jawab(soal[1], labels.BAIK).benar  # answering again does not count twice
     assert (sk.benar, sk.dijawab, sk.total, len(sk.pertama)) == (2, 2, 3, 1)
-    assert sk.teks() == "Skor: 2 dari 3 soal benar (1 langsung benar pada percobaan pertama)"
+    assert sk.teks() == "Skor: 2 dari 3 soal benar"
+    assert sk.rincian() == "2 soal sudah dicoba, 1 langsung benar"
     assert sk.percobaan == {"a": 2, "b": 2}
     with pytest.raises(KeyError):
         sk.jawab(teach.soal_predikat("sesuai", "di_atas", id="lain"), labels.BAIK)

@@ -437,8 +437,8 @@ class _LatihanApp:
         self.umpan: dict[str, teach.Hasil] = {}
 
         self.skor = _html(cls="kt-skor")
-        self.mode = W.ToggleButton(value=False, description="Mode pelatih: tampilkan semua jawaban",
-                                   layout=W.Layout(width="auto"))
+        self.mode = W.ToggleButton(value=False, description="Mode pelatih", tooltip="Tampilkan semua jawaban",
+                                   layout=W.Layout(width="160px"))
         self.mode.add_class("kt-mode-pelatih")
         self.nomor = _html()
         self.tanya = _html(cls="kt-pertanyaan")
@@ -539,7 +539,7 @@ class _LatihanApp:
     def _render_skor(self):
         sk = self.lat.skor
         self.skor.value = (f'<div style="font-size:17px"><b>{_e(sk.teks())}</b> '
-                           f'<span class="kt-kecil">· {sk.dijawab} soal sudah dicoba</span></div>')
+                           f'<span class="kt-kecil">· {_e(sk.rincian())}</span></div>')
 
     def _mode(self, *_):
         self.lat.mode_pelatih = bool(self.mode.value)
