@@ -150,8 +150,8 @@ def agregasi_360(jawaban: pd.DataFrame, periode=None, cfg: dict | None = None) -
     n_peran["status"] = np.where(~n_peran["kurang"], "ditampilkan",
                                  np.where(n_peran["nip"].map(merged_n).fillna(0) >= minimum,
                                           "digabung", "dirahasiakan"))
-    status = n_peran.set_index(["nip", "peran"])["status"]
-    st = pd.Series(list(zip(lain["nip"], lain["peran"])), index=lain.index).map(status)
+    st = lain[["nip", "peran"]].merge(n_peran[["nip", "peran", "status"]], on=["nip", "peran"], how="left")["status"]
+    st = st.to_numpy()
     lain = lain.assign(kelompok=np.where(st == "digabung", "gabungan", lain["peran"]), _status=st)
     lain = lain[lain["_status"] != "dirahasiakan"]
 
@@ -207,10 +207,13 @@ def agregasi_360(jawaban: pd.DataFrame, periode=None, cfg: dict | None = None) -
                               .drop_duplicates()], ignore_index=True)
 
     catatan: dict[str, list[str]] = {}
-    for nip, grp in n_peran.assign(_o=n_peran["peran"].map(PERAN.index)).sort_values("_o").groupby("nip"):
+    flagged = n_peran[n_peran["status"] != "ditampilkan"]
+    flagged = flagged.assign(_o=flagged["peran"].map(PERAN.index)).sort_values(["nip", "_o"])
+    fg = flagged.groupby("nip", sort=True).agg(peran=("peran", list), status=("status", list))
+    for nip, peran_list, status_list in zip(fg.index, fg["peran"], fg["status"]):
         msgs = []
-        dig = [PERAN_LABEL[r] for r in grp.loc[grp["status"] == "digabung", "peran"]]
-        rah = [PERAN_LABEL[r] for r in grp.loc[grp["status"] == "dirahasiakan", "peran"]]
+        dig = [PERAN_LABEL[r] for r, s_ in zip(peran_list, status_list) if s_ == "digabung"]
+        rah = [PERAN_LABEL[r] for r, s_ in zip(peran_list, status_list) if s_ == "dirahasiakan"]
         if dig:
             msgs.append(f"Penilaian dari {' dan '.join(dig)} masing-masing kurang dari {minimum} penilai, "
                         f"sehingga ditampilkan sebagai satu kelompok gabungan.")
