@@ -337,7 +337,7 @@ def skp_contoh(data, nip: str | None = None) -> tuple[dict, pd.DataFrame]:
 
     if nip is None:
         sc = s22.score(data)
-        cand = sc[(sc["alasan_usulan_hasil_kerja"] == s22._ALASAN_HK["utama_di_bawah"]) & ~sc["kepala_unit"]]
+        cand = sc[(sc["alasan_usulan_hasil_kerja"] == s22.ALASAN_HK["utama_di_bawah"]) & ~sc["kepala_unit"]]
         nip = (cand if len(cand) else sc[~sc["kepala_unit"]]).iloc[0]["nip"]
     p = data.pegawai.loc[nip]
     ind = data.indikator[data.indikator["nip"] == nip]
@@ -374,7 +374,7 @@ def usulan_dari_jumlah(jumlah_rhk, di_atas, di_bawah, utama, utama_di_bawah, cfg
             teks_utama = ("Sebagian besar RHK di atas ekspektasi, tetapi ada RHK Utama "
                           "yang di bawah ekspektasi. \"Diatas Ekspektasi\" mensyaratkan tidak ada hasil kerja Utama "
                           "di bawah ekspektasi, jadi usulannya Sesuai Ekspektasi (Lampiran hlm. 97-98).")
-    return {"usulan": code, "alasan_kode": reason, "alasan": s22._ALASAN_HK.get(reason, ""),
+    return {"usulan": code, "alasan_kode": reason, "alasan": s22.ALASAN_HK.get(reason, ""),
             "utama_menentukan": bool(utama_menentukan), "teks_utama": teks_utama}
 
 

@@ -58,16 +58,16 @@ SUMBER_KUADRAN = "PermenPANRB 6/2022, Lampiran hlm. 99-100 (Kuadran Kinerja Pega
 PENJELASAN_PREDIKAT = {
     SANGAT_BAIK: "Hasil kerja pegawai diatas ekspektasi dan perilaku kerja pegawai diatas ekspektasi.",
     BAIK: "Hasil kerja pegawai diatas ekspektasi dan perilaku kerja pegawai sesuai ekspektasi; atau hasil "
-          "kerja sesuai ekspektasi dan perilaku kerja sesuai ekspektasi; atau hasil kerja sesuai ekspektasi "
-          "dan perilaku kerja diatas ekspektasi.",
+          "kerja pegawai sesuai ekspektasi dan perilaku kerja pegawai sesuai ekspektasi; atau hasil kerja "
+          "pegawai sesuai ekspektasi dan perilaku kerja pegawai diatas ekspektasi.",
     BUTUH_PERBAIKAN: "Hasil kerja pegawai dibawah ekspektasi dan perilaku kerja pegawai diatas ekspektasi; "
-                     "atau hasil kerja dibawah ekspektasi dan perilaku kerja sesuai ekspektasi.",
+                     "atau hasil kerja pegawai dibawah ekspektasi dan perilaku kerja pegawai sesuai ekspektasi.",
     KURANG: "Hasil kerja pegawai diatas ekspektasi dan perilaku kerja pegawai dibawah ekspektasi; atau hasil "
-            "kerja sesuai ekspektasi dan perilaku kerja dibawah ekspektasi.",
+            "kerja pegawai sesuai ekspektasi dan perilaku kerja pegawai dibawah ekspektasi.",
     SANGAT_KURANG: "Hasil kerja pegawai dibawah ekspektasi dan perilaku kerja pegawai dibawah ekspektasi.",
 }
 
-_ALASAN_HK = {
+ALASAN_HK = {
     "mayoritas_di_bawah": "sebagian besar RHK di bawah ekspektasi",
     "utama_di_bawah": "lebih dari sebagian kecil RHK Utama di bawah ekspektasi",
     "mayoritas_di_atas": "sebagian besar RHK di atas ekspektasi dan tidak ada RHK Utama di bawah ekspektasi",
@@ -227,7 +227,7 @@ def score(data: PeriodeData, config: dict | None = None) -> pd.DataFrame:
         codes = np.where(head, out["capaian_organisasi"].map(u["dari_capaian_organisasi"]), codes).astype(object)
         reasons = np.where(head, "kepala_unit", reasons).astype(object)
     out["usulan_hasil_kerja"] = codes
-    out["alasan_usulan_hasil_kerja"] = pd.Series(reasons, index=out.index).map(_ALASAN_HK)
+    out["alasan_usulan_hasil_kerja"] = pd.Series(reasons, index=out.index).map(ALASAN_HK)
 
     per = data.perilaku
     per = per[per["aspek"].isin(labels.BERAKHLAK) & per["rating"].notna()]
