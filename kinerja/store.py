@@ -215,6 +215,24 @@ class Lembar:
     penilaian: dict            # rating_hasil_kerja, rating_perilaku, alasan, catatan (None when unset)
     capaian_organisasi: str | None
     versi: int                 # pass back to Store.simpan
+    penilai: dict | None = None  # the evaluator's pegawai row (for the unit-head rule)
+
+    def workspace(self):
+        """A typed :class:`kinerja.io.Workspace` of this sheet (the pegawai, their evaluator, the SKP,
+        this periode's values, no final ratings) for :func:`kinerja.dataset.periode_data`."""
+        from kinerja.io import Workspace, empty_workspace
+
+        e = empty_workspace()
+        peg = pd.DataFrame([self.pegawai] + ([self.penilai] if self.penilai else []))
+        ind = self.indikator
+        real = ind[ind["realisasi"].notna()].assign(periode=self.periode)
+        per = self.perilaku[self.perilaku["rating"].notna()].assign(periode=self.periode, nip=self.pegawai["nip"])
+        org = pd.DataFrame([{"unit": self.pegawai["unit"], "periode": self.periode,
+                             "capaian": self.capaian_organisasi}]) if self.capaian_organisasi else e.organisasi
+        frames = {"pegawai": peg, "skp": ind, "realisasi": real, "perilaku": per, "penilaian": e.penilaian,
+                  "organisasi": org}
+        return Workspace(**{k: _typed_frame(k, v.reindex(columns=schema.FILES[k].column_names))
+                            for k, v in frames.items()})
 
 
 # ------------------------------------------------------------------------------ the store
@@ -525,6 +543,7 @@ class Store:
             cap = con.execute(sa.select(org.c.periode, org.c.capaian).where(
                 org.c.unit == peg["unit"], org.c.periode.in_([p.kode, p.tahunan().kode]))).all()
             versi = con.execute(sa.select(lem.c.versi).where(lem.c.nip == nip, lem.c.periode == p.kode)).scalar()
+            pen_row = con.execute(sa.select(self.t["pegawai"]).where(self.t["pegawai"].c.nip == penilai)).mappings().first()
         ind = ind.merge(r[["rhk_id", "iki_id", "realisasi", "bukti", "umpan_balik"]], on=["rhk_id", "iki_id"], how="left")
         aspek = list(labels.BERAKHLAK)
         pr = pr.set_index("aspek").reindex(aspek)
@@ -533,7 +552,8 @@ class Store:
         capd = dict(cap)
         return Lembar(p.kode, peg, ind, perilaku,
                       {k: (_py(pn[k]) if pn else None) for k in FORM_COLUMNS["penilaian"]},
-                      capd.get(p.kode) or capd.get(p.tahunan().kode), int(versi or 0))
+                      capd.get(p.kode) or capd.get(p.tahunan().kode), int(versi or 0),
+                      dict(pen_row) if pen_row else None)
 
     def simpan(self, penilai: str, nip: str, periode, versi: int, *, realisasi=None, perilaku=None,
                penilaian: dict | None = None) -> int:

@@ -1,0 +1,186 @@
+"""Shared widget helpers for the kinerja apps (form, plan loading, questionnaires, teaching).
+
+Everything a user sees is Bahasa Indonesia. Import this only where widgets are wanted: it imports
+ipywidgets. The CSS here is injected once per app by :func:`gaya` (works in JupyterLab as well as
+under Voilà; the Voilà template adds page-level styling on top).
+
+* :func:`gaya`            the shared stylesheet as an HTML widget
+* :func:`header`          a styled page header (title, subtitle)
+* :class:`Pesan`          a message area: ``ok``, ``info``, ``peringatan``, ``salah``
+* :func:`periode_dropdown` a dropdown of periode codes with their Indonesian labels
+* :func:`bagian`          a titled section card
+* :func:`badge`           a small coloured status label (HTML)
+* :func:`identitas_server` / :func:`nip_dari_identitas`  who is using the app when deployed
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+import ipywidgets as W
+
+CSS = """
+<style>
+.kn-app { font-family: 'Noto Sans', 'DejaVu Sans', Arial, sans-serif; color: #1d2733; max-width: 1080px;
+          margin: 0 auto; }
+.kn-app .widget-label, .kn-app .widget-html-content { font-size: 13.5px; }
+.kn-header { background: linear-gradient(90deg, #16375f, #23558f); color: #fff; border-radius: 10px;
+             padding: 14px 20px; margin: 4px 0 12px 0; }
+.kn-header h1 { font-size: 21px; margin: 0; font-weight: 600; color: #fff; }
+.kn-header p { margin: 3px 0 0 0; font-size: 13px; color: #dbe6f3; }
+.kn-bagian { background: #fff; border: 1px solid #dde3ea; border-radius: 10px; padding: 10px 16px 14px 16px;
+             margin: 0 0 12px 0; box-shadow: 0 1px 2px rgba(20, 40, 70, .05); }
+.kn-bagian-judul h2 { font-size: 16px; color: #16375f; margin: 4px 0 6px 0; font-weight: 600; }
+.kn-bagian-judul p { margin: 0 0 6px 0; color: #5b6775; font-size: 12.5px; }
+.kn-pesan { min-height: 0; }
+.kn-pesan div.kn-msg { border-radius: 6px; padding: 8px 12px; margin: 6px 0; font-size: 13.5px; }
+.kn-msg-ok { background: #e6f4ea; color: #1b5e20; border: 1px solid #b7dfc1; }
+.kn-msg-info { background: #e8f0fb; color: #16375f; border: 1px solid #c4d6f0; }
+.kn-msg-peringatan { background: #fff6e0; color: #6b4e00; border: 1px solid #f0d48a; }
+.kn-msg-salah { background: #fdecea; color: #8c1d18; border: 1px solid #f3bcb7; }
+.kn-badge { display: inline-block; border-radius: 10px; padding: 1px 9px; font-size: 12px; font-weight: 600; }
+.kn-badge-belum { background: #eceff3; color: #4a5563; }
+.kn-badge-sebagian { background: #fff1c9; color: #7a5600; }
+.kn-badge-selesai { background: #d9f2e1; color: #1b5e20; }
+.kn-tabel { border-collapse: collapse; width: 100%; font-size: 13px; }
+.kn-tabel th { text-align: left; background: #f2f5f9; color: #33475b; padding: 5px 8px; border-bottom: 1px solid #dde3ea; }
+.kn-tabel td { padding: 5px 8px; border-bottom: 1px solid #eef1f5; vertical-align: top; }
+.kn-kecil { color: #5b6775; font-size: 12px; }
+.kn-salah-inline { color: #b3261e; font-size: 12px; font-weight: 600; }
+.kn-app .widget-dropdown select, .kn-app .widget-text input, .kn-app textarea { border-radius: 5px; }
+.kn-app .jupyter-button.mod-primary { background: #1f5ea8; border-radius: 6px; font-weight: 600; }
+</style>
+"""
+
+
+def gaya() -> W.HTML:
+    """The shared stylesheet (add it once to an app's top box)."""
+    return W.HTML(CSS, layout=W.Layout(height="0px", margin="0"))
+
+
+def header(judul: str, subjudul: str = "") -> W.HTML:
+    """A styled page header."""
+    sub = f"<p>{html.escape(subjudul)}</p>" if subjudul else ""
+    w = W.HTML(f"<div class='kn-header'><h1>{html.escape(judul)}</h1>{sub}</div>")
+    w.add_class("kn-header-w")
+    return w
+
+
+def bagian(judul: str, isi, keterangan: str = "", cls: str = "") -> W.VBox:
+    """A titled section card holding widgets ``isi`` (a list or one widget)."""
+    ket = f"<p>{html.escape(keterangan)}</p>" if keterangan else ""
+    kids = list(isi) if isinstance(isi, (list, tuple)) else [isi]
+    box = W.VBox([W.HTML(f"<div class='kn-bagian-judul'><h2>{html.escape(judul)}</h2>{ket}</div>")] + kids)
+    box.add_class("kn-bagian")
+    if cls:
+        box.add_class(cls)
+    return box
+
+
+def badge(status: str, teks: str | None = None) -> str:
+    return f"<span class='kn-badge kn-badge-{html.escape(status)}'>{html.escape(teks or status)}</span>"
+
+
+class Pesan:
+    """A message area. ``Pesan().widget`` goes into the layout; call ``ok/info/peringatan/salah``."""
+
+    def __init__(self, cls: str = ""):
+        self.widget = W.HTML()
+        self.widget.add_class("kn-pesan")
+        if cls:
+            self.widget.add_class(cls)
+        self.jenis: str | None = None
+        self.teks: str = ""
+
+    def tampil(self, jenis: str, teks: str, detail: list[str] | None = None) -> None:
+        self.jenis, self.teks = jenis, teks
+        items = "".join(f"<li>{html.escape(d)}</li>" for d in (detail or []))
+        lst = f"<ul style='margin:4px 0 0 18px;padding:0'>{items}</ul>" if items else ""
+        self.widget.value = f"<div class='kn-msg kn-msg-{jenis}'>{html.escape(teks)}{lst}</div>"
+
+    def ok(self, teks, detail=None):
+        self.tampil("ok", teks, detail)
+
+    def info(self, teks, detail=None):
+        self.tampil("info", teks, detail)
+
+    def peringatan(self, teks, detail=None):
+        self.tampil("peringatan", teks, detail)
+
+    def salah(self, teks, detail=None):
+        self.tampil("salah", teks, detail)
+
+    def hapus(self) -> None:
+        self.jenis, self.teks = None, ""
+        self.widget.value = ""
+
+
+def periode_options(kode_list) -> list[tuple[str, str]]:
+    """(label, kode) pairs, e.g. ("Triwulan I 2026", "2026-TW1")."""
+    from kinerja.periode import parse_periode
+
+    return [(parse_periode(k).label, parse_periode(k).kode) for k in kode_list]
+
+
+def periode_dropdown(kode_list, value: str | None = None, description: str = "Periode", width: str = "320px") -> W.Dropdown:
+    """A dropdown of periode codes shown with their Indonesian labels."""
+    opts = periode_options(kode_list)
+    codes = [k for _, k in opts]
+    w = W.Dropdown(options=opts, value=value if value in codes else (codes[-1] if codes else None),
+                   description=description, layout=W.Layout(width=width), style={"description_width": "90px"})
+    w.add_class("kn-periode")
+    return w
+
+
+def query_params() -> dict[str, str]:
+    """Query-string parameters of the Voilà request (empty in JupyterLab or nbval). With preheated
+    kernels this waits for the request first (voila.utils.wait_for_request)."""
+    from urllib.parse import parse_qs
+
+    try:
+        from voila.utils import wait_for_request
+
+        wait_for_request()
+    except Exception:  # not under Voilà, or the request info is unavailable
+        pass
+    qs = os.environ.get("QUERY_STRING", "")
+    return {k: v[-1] for k, v in parse_qs(qs).items()}
+
+
+def identitas_server(mode: str | None = None) -> str | None:
+    """The user name given by the server, or None in demo mode.
+
+    ``mode`` (default ``KINERJA_IDENTITAS``): ``demo`` (None: the app shows a dropdown), ``hub``
+    (``JUPYTERHUB_USER``), or ``header:NAME`` (an HTTP header forwarded by Voilà's
+    ``http_header_envs``, visible in the kernel as ``HTTP_NAME`` upper-cased, '-' -> '_').
+    """
+    mode = (mode or os.environ.get("KINERJA_IDENTITAS") or "demo").strip()
+    if mode == "demo":
+        return None
+    if mode == "hub":
+        return os.environ.get("JUPYTERHUB_USER") or ""
+    if mode.startswith("header:"):
+        name = "HTTP_" + mode.split(":", 1)[1].strip().upper().replace("-", "_")
+        return os.environ.get(name) or ""
+    raise ValueError(f"mode identitas '{mode}' tidak dikenal; gunakan demo, hub atau header:NAMA")
+
+
+def nip_dari_identitas(user: str, workspace=None, nips=None) -> str | None:
+    """Map a server user name to a NIP: an 18-digit NIP is taken as is (when ``nips`` is given it
+    must be one of them); otherwise ``WORKSPACE/pengguna.csv`` (columns ``pengguna,nip``) is used."""
+    digits = "".join(ch for ch in (user or "") if ch.isdigit())
+    if len(digits) == 18 and (nips is None or digits in set(nips)):
+        return digits
+    if workspace is not None and user:
+        f = Path(workspace) / "pengguna.csv"
+        if f.is_file():
+            import csv
+
+            with open(f, encoding="utf-8-sig", newline="") as fh:
+                for row in csv.DictReader(fh):
+                    if (row.get("pengguna") or "").strip().lower() == user.strip().lower():
+                        n = "".join(ch for ch in row.get("nip", "") if ch.isdigit())
+                        return n or None
+    return None
