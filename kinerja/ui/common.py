@@ -184,3 +184,23 @@ def nip_dari_identitas(user: str, workspace=None, nips=None) -> str | None:
                         n = "".join(ch for ch in row.get("nip", "") if ch.isdigit())
                         return n or None
     return None
+
+
+def buka_store(workspace=None, db: str | None = None):
+    """The workspace database the apps use: ``db`` / ``KINERJA_DB_URL`` / ``WORKSPACE/kinerja.db``
+    (``KINERJA_WORKSPACE`` when ``workspace`` is None). Without any of them (e.g. the notebook opened
+    in JupyterLab or run by the tests) a private temporary database seeded from the bundled sample
+    instansi, so nothing real is touched."""
+    import tempfile
+
+    from kinerja.store import DB_FILENAME, Store, url_for
+
+    workspace = workspace or os.environ.get("KINERJA_WORKSPACE")
+    if db or os.environ.get("KINERJA_DB_URL") or (workspace and (Path(workspace) / DB_FILENAME).is_file()):
+        return Store(url_for(workspace, db))
+    from kinerja.sample import sample_instansi
+
+    tmp = Path(tempfile.mkdtemp(prefix="kinerja-contoh-")) / DB_FILENAME
+    st = Store(f"sqlite:///{tmp}")
+    st.init_from(sample_instansi(), oleh="contoh")
+    return st

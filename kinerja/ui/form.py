@@ -775,11 +775,9 @@ def app_dari_lingkungan(workspace=None, db=None):
     the query string (``?nip=...&periode=...``; ``penilai=`` only in demo mode)."""
     import os
 
-    from kinerja.store import Store, url_for
-
     workspace = workspace or os.environ.get("KINERJA_WORKSPACE")
+    st = common.buka_store(workspace, db)
     q = common.query_params()
-    st = Store(url_for(workspace, db))
     user = common.identitas_server()
     if user is None:  # demo: dropdown
         app = FormPenilaian(st, periode=q.get("periode"), nip=q.get("nip"))
@@ -796,3 +794,15 @@ def app_dari_lingkungan(workspace=None, db=None):
         box.add_class("kn-app")
         return type("AppKosong", (), {"widget": box})()
     return FormPenilaian(st, penilai=nip, periode=q.get("periode"), nip=q.get("nip"))
+
+
+def siapkan() -> None:
+    """Warm-up done before the request arrives (preheated kernels): imports, scheme config and the
+    nine kuadran pictures, so the first page shows quickly."""
+    from kinerja.dataset import periode_data  # noqa: F401
+    from kinerja.schemes import permenpanrb_2022
+
+    permenpanrb_2022.config()
+    for h in labels.RATINGS:
+        for p in labels.RATINGS:
+            kuadran_html(h, p)
