@@ -144,7 +144,6 @@ def kuadran_html(hk, pk) -> str:
         from kinerja.charts import figure_to_svg, kuadran_chart
 
         fig = kuadran_chart(hk, pk, size="small")
-        fig.set_size_inches(3.4, 3.1)
         svg = figure_to_svg(fig)
         out = f"<div class='kn-kuadran'>{svg}</div>"
     except ImportError:  # charts not available: a plain grid
@@ -397,8 +396,8 @@ class FormPenilaian:
         self.w_info.value = (
             f"<div class='kf-pegawai'><span class='kf-nama'>{html.escape(p['nama'])}</span> "
             f"{common.badge(status, STATUS_LABEL[status])}<br><span class='kn-kecil'>NIP {p['nip']} · "
-            f"{html.escape(p['jabatan'])} · {html.escape(p['unit'])} · {html.escape(lb.periode)}"
-            f" ({html.escape(self.w_periode.label or '')})</span></div>")
+            f"{html.escape(p['jabatan'])} · {html.escape(p['unit'])} · periode {html.escape(lb.periode)}"
+            "</span></div>")
         self._bangun_hasil(lb)
         self._sibuk = True
         try:
@@ -758,6 +757,8 @@ FORM_CSS = """
 .kf-kuadran svg { width: 300px; height: auto; }
 .kf-kurva-pesan { margin: 0 0 0 16px; color: #7a5600; font-size: 12.5px; }
 .kf-usulan-360 { margin: 6px 0; }
+.kf-tabel-usulan td { line-height: 1.35; }
+.kf-app .kn-badge { white-space: nowrap; }
 .kf-app .widget-toggle-buttons .widget-toggle-button { font-size: 12.5px; }
 </style>
 """
