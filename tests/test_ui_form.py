@@ -1,0 +1,166 @@
+"""The evaluator form's logic, without a browser or kernel (widgets are plain Python objects)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from kinerja import labels
+from kinerja.store import Store
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory, sample_ws):
+    path = tmp_path_factory.mktemp("seedui") / "kinerja.db"
+    st = Store(f"sqlite:///{path}")
+    st.init_from(sample_ws)
+    st.engine.dispose()
+    return path
+
+
+@pytest.fixture
+def store(seeded, tmp_path):
+    shutil.copy(seeded, tmp_path / "kinerja.db")
+    return Store(f"sqlite:///{tmp_path / 'kinerja.db'}")
+
+
+def test_baca_realisasi():
+    from kinerja.ui.form import baca_realisasi
+
+    assert baca_realisasi("87,5") == (87.5, None)
+    assert baca_realisasi("1.250,5") == (1250.5, None)
+    assert baca_realisasi("") == (None, None)
+    assert baca_realisasi("abc") == (None, "harus berupa angka")
+    assert baca_realisasi("-3") == (None, "tidak boleh negatif")
+
+
+def test_periksa_rules():
+    from kinerja.ui.form import periksa
+
+    per_all = {a: ("sesuai", "") for a in labels.BERAKHLAK}
+    assert periksa({("R", "1"): "10"}, per_all, None, None, "", "sesuai", "sesuai") == {}
+    e = periksa({("R", "1"): "x"}, per_all, None, None, "", "sesuai", "sesuai")
+    assert e == {("realisasi", "R", "1"): "Realisasi harus berupa angka."}
+    # final rating differing from the suggestion needs a reason
+    e = periksa({}, per_all, "di_atas", "sesuai", "", "sesuai", "sesuai")
+    assert "alasan" in e and "hasil kerja" in e["alasan"]
+    assert periksa({}, per_all, "di_atas", "sesuai", "Capaian luar biasa", "sesuai", "sesuai") == {}
+    # one final rating without the other; unrated values
+    per_missing = dict(per_all, loyal=(None, ""))
+    e = periksa({}, per_missing, "sesuai", None, "", "sesuai", "sesuai")
+    assert "rating_perilaku" in e and ("perilaku", "loyal") in e
+    # a note without a rating
+    e = periksa({}, dict(per_all, loyal=(None, "catatan")), None, None, "", "sesuai", "sesuai")
+    assert ("perilaku", "loyal") in e
+
+
+def _app(store, periode="2026-TW2"):
+    from kinerja.ui.form import FormPenilaian
+
+    ev = store.penilai().sort_values("jumlah_bawahan").iloc[-1]["nip"]
+    return FormPenilaian(store, penilai=ev, periode=periode)
+
+
+def test_form_live_values_invalid_then_save_and_reload(store):
+    from kinerja.ui.form import FormPenilaian
+
+    app = _app(store)
+    assert app.w_penilai not in app.widget.children  # identity fixed: no dropdown
+    nip = app.w_bawahan.value
+    key = next(iter(app.w_real))
+    # invalid realisasi: inline message, nothing saved
+    app.w_real[key].value = "abc"
+    assert "angka" in app.w_err[key].value
+    versi = app.lembar.versi
+    assert app.simpan() is False
+    assert app.pesan.jenis == "salah" and store.lembar(app.penilai, nip, "2026-TW2").versi == versi
+    # live capaian as you type
+    app.w_real[key].value = "1000000"
+    assert "%" in app.w_cap[key].value and app.w_err[key].value == ""
+    for a in labels.BERAKHLAK:
+        app.w_rating[a].value = "di_atas"
+    assert app.usulan_pk == "di_atas"
+    app.pakai_usulan()
+    assert app.simpan() is True, app.pesan.teks
+    assert app.pesan.jenis == "ok" and "Tersimpan" in app.pesan.teks
+    pred = app.predikat
+    assert pred in labels.PREDIKAT
+    # a fresh form (as after a page reload) shows the saved values
+    app2 = FormPenilaian(store, penilai=app.penilai, periode="2026-TW2", nip=nip)
+    assert app2.w_real[key].value == "1.000.000"
+    assert app2.w_final_pk.value == "di_atas" and app2.predikat == pred
+    assert app2.bawahan.set_index("nip").loc[nip, "status"] in ("sebagian", "selesai")
+
+
+def test_form_reason_required_and_stale_message(store):
+    from kinerja.ui.form import FormPenilaian
+
+    app = _app(store, "2026-TW3")
+    other = FormPenilaian(store, penilai=app.penilai, periode="2026-TW3", nip=app.w_bawahan.value)
+    flip = {"di_atas": "di_bawah", "sesuai": "di_bawah", "di_bawah": "di_atas"}
+    app.w_final_hk.value = flip[app.usulan_hk]
+    app.w_final_pk.value = app.usulan_pk
+    app.w_alasan.value = ""
+    assert app.simpan() is False and "alasan" in app.w_err_alasan.value.lower()
+    app.w_alasan.value = "Ada tugas khusus dari pimpinan"
+    assert app.simpan() is True
+    # the second form was opened before: its save is stale
+    other.w_catatan["loyal"].value = "catatan lain"
+    assert other.simpan() is False
+    assert other.pesan.jenis == "salah" and "sudah diubah" in other.pesan.teks
+
+
+def test_unit_view_and_scope(store):
+    app = _app(store, "2026")
+    assert "kf-tabel-unit" in app.w_unit.value
+    assert any(p in app.w_unit.value for p in labels.PREDIKAT)
+    # a crafted selection outside the bawahan is refused by the store
+    foreign = store.to_workspace().pegawai
+    foreign = foreign[foreign["nip_atasan"] != app.penilai]["nip"].iloc[0]
+    app._sibuk = True
+    app.w_bawahan.options = list(app.w_bawahan.options) + [("x", foreign)]
+    app.w_bawahan.value = foreign
+    app._sibuk = False
+    app.muat_pegawai()
+    assert app.lembar is None and "akses ditolak" in app.pesan.teks
+
+
+def test_usulan_360_extension_point(store):
+    from kinerja.ui import form
+
+    def provider(st, nip, periode):
+        return {"rating": "di_atas", "keterangan": "rata-rata 4,5 dari 6 penilai"}
+
+    form.daftar_usulan_perilaku(provider)
+    try:
+        app = _app(store)
+        assert "Usulan dari umpan balik 360" in app.w_usulan.value and "4,5" in app.w_usulan.value
+    finally:
+        form._USULAN_PERILAKU.remove(provider)
+
+
+def test_identity_mapping(tmp_path, monkeypatch):
+    from kinerja.ui import common
+
+    monkeypatch.setenv("KINERJA_IDENTITAS", "header:X-Remote-User")
+    monkeypatch.setenv("HTTP_X_REMOTE_USER", "budi")
+    assert common.identitas_server() == "budi"
+    (tmp_path / "pengguna.csv").write_text("pengguna,nip\nbudi,198001012005011001\n")
+    assert common.nip_dari_identitas("budi", tmp_path) == "198001012005011001"
+    assert common.nip_dari_identitas("198001012005011002", tmp_path) == "198001012005011002"
+    monkeypatch.setenv("KINERJA_IDENTITAS", "hub")
+    monkeypatch.setenv("JUPYTERHUB_USER", "siti")
+    assert common.identitas_server() == "siti"
+    monkeypatch.setenv("KINERJA_IDENTITAS", "demo")
+    assert common.identitas_server() is None
+
+
+def test_landing_lists_every_notebook():
+    from kinerja.serve import FORM_NOTEBOOK, landing_entries, landing_html, notebooks_dir
+
+    entries = landing_entries()
+    assert entries[0]["name"] == FORM_NOTEBOOK
+    assert {e["name"] for e in entries} == {p.name for p in notebooks_dir().glob("*.ipynb")}
+    assert all(e["title"] and not e["title"].startswith("#") for e in entries)
+    assert "voila/render/" + FORM_NOTEBOOK in landing_html(entries)
