@@ -1,0 +1,128 @@
+"""End to end: a real `kinerja serve` (Voilà, preheated kernels) driven by headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE_CSV
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+FORM = "voila/render/02_form_penilaian.ipynb"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(workspace: Path, pool_size: int = 1, extra_env: dict | None = None):
+    """Start `kinerja serve`; returns (process, base url) once the form's kernel pool is warm."""
+    port = _free_port()
+    env = dict(os.environ, PYTHONUNBUFFERED="1", **(extra_env or {}))
+    env.pop("KINERJA_DB_URL", None)
+    p = subprocess.Popen([sys.executable, "-m", "kinerja.cli", "serve", str(workspace), "--port", str(port),
+                          "--pool-size", str(pool_size)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         text=True, env=env)
+    lines = []
+    for line in p.stdout:  # blocks until Voilà logs; no sleeping
+        lines.append(line)
+        if "Kernel pool of 02_form_penilaian.ipynb is filled" in line or (pool_size == 0 and "running at" in line):
+            break
+    else:
+        raise RuntimeError("kinerja serve stopped:\n" + "".join(lines))
+    assert any(f"http://127.0.0.1:{port}/" in ln for ln in lines)
+    return p, f"http://127.0.0.1:{port}/"
+
+
+def stop_server(p) -> None:
+    p.terminate()
+    try:
+        p.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    ws = tmp_path_factory.mktemp("app") / "workspace"
+    shutil.copytree(SAMPLE_CSV, ws)
+    subprocess.run([sys.executable, "-m", "kinerja.cli", "init", str(ws)], check=True, capture_output=True)
+    p, url = start_server(ws)
+    # drain the log in the background so the pipe never fills
+    import threading
+
+    threading.Thread(target=lambda: [None for _ in p.stdout], daemon=True).start()
+    yield url
+    stop_server(p)
+
+
+def _page(browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    # no network in CI: the Font Awesome CDN request must not break the page
+    page.route(re.compile(r"https?://(cdn\.jsdelivr\.net|unpkg\.com)/.*"), lambda route: route.abort())
+    return page
+
+
+def test_landing_page_lists_notebooks(browser, server):
+    page = _page(browser)
+    page.goto(server)
+    page.wait_for_selector(".kn-apps")
+    titles = page.locator(".kn-app-judul").all_inner_texts()
+    assert titles[0] == "Formulir Penilaian Kinerja Pegawai"
+    assert "Muat Rencana Kinerja (SKP)" in titles
+    page.close()
+
+
+def test_evaluate_save_reload(browser, server, tmp_path):
+    page = _page(browser)
+    page.goto(server + FORM)
+    page.wait_for_selector(".kf-bawahan select")
+    page.wait_for_selector(".widget-button")
+    assert page.locator(".jp-InputArea:visible").count() == 0  # no code visible
+    # 1. pick a bawahan
+    sel = page.locator(".kf-bawahan select")
+    options = sel.locator("option").all_inner_texts()
+    assert len(options) >= 2
+    sel.select_option(label=options[1])
+    nama = options[1].replace("\xa0", " ").split(" — ")[0]  # ipywidgets shows spaces as nbsp
+    page.wait_for_selector(f".kf-nama:text-is('{nama}')")
+    # 2. an invalid realisasi gets an inline message
+    first = page.locator(".kf-realisasi input").first
+    first.fill("abc")
+    page.wait_for_selector(".kf-err-realisasi :text('harus berupa angka')")
+    page.locator(".kf-simpan").click()
+    page.wait_for_selector(".kf-pesan .kn-msg-salah")
+    # valid values, ratings, final ratings from the suggestion
+    first.fill("123")
+    page.wait_for_function("document.querySelector('.kf-err-realisasi').innerText.trim() === ''")
+    page.locator(".kf-rating-loyal button", has_text="Di Atas").click()
+    page.locator(".kf-catatan-loyal input").fill("Menjaga rahasia jabatan dengan baik")
+    page.locator(".kf-pakai-usulan").click()
+    page.wait_for_function("document.querySelector('.kf-final-pk select').selectedIndex > 0")
+    # 3. Simpan
+    page.locator(".kf-simpan").click()
+    page.wait_for_selector(".kf-pesan .kn-msg-ok")
+    assert "Tersimpan" in page.locator(".kf-pesan").inner_text()
+    predikat = page.locator(".kf-predikat-nilai").inner_text()
+    page.screenshot(path=str(tmp_path / "form.png"))
+    # 4. reload: the values are still there and the predikat is shown
+    page.reload()
+    page.wait_for_selector(".kf-bawahan select")
+    page.locator(".kf-bawahan select").select_option(index=1)
+    page.wait_for_selector(f".kf-nama:text-is('{nama}')")
+    page.wait_for_function("document.querySelector('.kf-realisasi input').value === '123'")
+    assert page.locator(".kf-catatan-loyal input").input_value() == "Menjaga rahasia jabatan dengan baik"
+    assert page.locator(".kf-predikat-nilai").inner_text() == predikat
+    assert predikat in ("Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang/Misconduct", "Sangat Kurang")
+    assert "berdasarkan rating akhir" in page.locator(".kf-predikat").inner_text()
+    page.close()
