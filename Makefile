@@ -18,8 +18,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The evaluators' app on the sample instansi: create workspace/ (copy + database) if missing, serve it.
 demo: $(STAMP)
-	$(BIN)/kinerja summary data_samples/instansi_contoh --periode 2026
+	@test -f $(WORKSPACE)/kinerja.db || { mkdir -p $(WORKSPACE) && cp -n data_samples/instansi_contoh/*.csv $(WORKSPACE)/ && $(BIN)/kinerja init $(WORKSPACE); }
+	@echo "Membuka aplikasi penilai: http://127.0.0.1:$${PORT:-8866}/  (formulir: /voila/render/02_form_penilaian.ipynb)"
+	$(BIN)/kinerja serve $(WORKSPACE) --port $${PORT:-8866}
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
