@@ -199,9 +199,12 @@ def generate(pegawai: int = 40, seed: int = 1, tahun: int = 2026, planted: dict 
         level = lh * noise
         tq = np.where(add, t / 4.0, t)
         val = np.where(turun, tq * np.clip(2.0 - level, 0.3, None), tq * level)
-        tw_vals.append(np.round(np.maximum(val, 0.0), 2))
+        tw_vals.append(np.maximum(val, 0.0))
+    # round as people report: counts whole, rupiah to the thousand, percentages/days to one decimal
+    aspek = skp["aspek"].to_numpy()
     tw = np.vstack(tw_vals)
-    annual = np.where(add, tw.sum(axis=0), tw.mean(axis=0)).round(2)
+    tw = np.where(aspek == "kuantitas", np.round(tw), np.where(aspek == "biaya", np.round(tw, -3), np.round(tw, 1)))
+    annual = np.where(add, tw.sum(axis=0), np.round(tw.mean(axis=0), 1))
     base = skp[["nip", "rhk_id", "iki_id"]]
     real_frames = []
     for q, label in enumerate(() if hanya_tahunan else _PERIODE_TW):
