@@ -24,7 +24,8 @@ from kinerja.style import (TEKS_PREDIKAT, WARNA, WARNA_PREDIKAT, WARNA_RATING, f
                            figure_to_png, figure_to_svg, format_persen, percent_formatter)
 
 __all__ = ["kuadran_chart", "kurva_chart", "capaian_chart", "berakhlak_chart", "trend_chart",
-           "berakhlak_heatmap", "figure_to_svg", "figure_to_data_uri", "figure_to_png", "kurva_rules"]
+           "berakhlak_heatmap", "figure_to_svg", "figure_to_data_uri", "figure_to_png", "kurva_rules",
+           "capaian_svg", "trend_svg", "berakhlak_svg", "svg_data_uri"]
 
 # Kuadran axes: index 0 = Di Bawah (left / bottom) ... 2 = Di Atas (right / top).
 _AXIS = ("di_bawah", "sesuai", "di_atas")
@@ -448,3 +449,191 @@ def trend_chart(trend, *, ax=None, batas: float = 100.0, aktif: str | None = Non
 def predikat_legend_items(selected: Sequence[str] = ()):
     """(predikat, colour) pairs, for HTML legends that match the charts."""
     return [(p, WARNA_PREDIKAT[p]) for p in labels.PREDIKAT]
+
+
+# --------------------------------------------------------------------------- fast SVG for batch reports
+# A batch renders thousands of reports; matplotlib needs ~0.1-0.2 s per chart on a small machine,
+# which alone would blow the batch budget. The three per-pegawai charts of the report therefore also
+# exist as direct SVG writers below: same palette, font and number format as the matplotlib
+# versions above (kinerja.style), no matplotlib import, about a millisecond each. The matplotlib
+# Figures stay the API for notebooks, the app and anything interactive.
+
+def _esc(text) -> str:
+    from html import escape
+
+    return escape(str(text), quote=True)
+
+
+class _Svg:
+    def __init__(self, w: float, h: float):
+        self.w, self.h, self.parts = w, h, []
+
+    def add(self, s: str):
+        self.parts.append(s)
+
+    def text(self, x, y, s, *, size=11, anchor="start", color=None, weight="normal", baseline="middle"):
+        color = color or WARNA["teks"]
+        self.add(f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" fill="{color}" '
+                 f'font-weight="{weight}" dominant-baseline="{baseline}">{_esc(s)}</text>')
+
+    def rect(self, x, y, w, h, fill, **kw):
+        extra = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in kw.items())
+        self.add(f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(w, 0):.1f}" height="{h:.1f}" fill="{fill}"{extra}/>')
+
+    def line(self, x1, y1, x2, y2, color, width=1.0, dash=None):
+        d = f' stroke-dasharray="{dash}"' if dash else ""
+        self.add(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{color}" '
+                 f'stroke-width="{width}"{d}/>')
+
+    def circle(self, x, y, r, fill, stroke="white", sw=1.0):
+        self.add(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{fill}" stroke="{stroke}" stroke-width="{sw}"/>')
+
+    def render(self) -> str:
+        from kinerja.style import FONT_FAMILY
+
+        return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{self.w}pt" height="{self.h}pt" '
+                f'viewBox="0 0 {self.w} {self.h}" font-family="{FONT_FAMILY}, Liberation Sans, Arial, sans-serif">'
+                f'<rect width="{self.w}" height="{self.h}" fill="white"/>' + "".join(self.parts) + "</svg>")
+
+
+def _nice_ticks(vmax: float, step_hint: int = 5) -> list[float]:
+    import math
+
+    raw = vmax / step_hint
+    mag = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    return [i * step for i in range(int(vmax // step) + 1)]
+
+
+def capaian_svg(indikator, *, batas: float = 100.0, title: str = "Capaian per indikator") -> str:
+    """SVG twin of :func:`capaian_chart` (same data, look and labels), without matplotlib."""
+    rows = list(indikator.to_dict("records") if hasattr(indikator, "to_dict") else indikator)
+    n = len(rows)
+    W, left, right, top, rowh = 520.0, 235.0, 52.0, 42.0, 19.0
+    H = top + n * rowh + 30
+    s = _Svg(W, H)
+    s.text(6, 14, title, size=11, weight="bold", color=WARNA["utama"])
+    s.rect(W - 215, 8, 9, 9, WARNA["utama"])
+    s.text(W - 202, 13, "[U] RHK Utama", size=8.5)
+    s.rect(W - 118, 8, 9, 9, WARNA["tambahan"])
+    s.text(W - 105, 13, "[T] RHK Tambahan", size=8.5)
+    if not n:
+        s.text(W / 2, H / 2, "Belum ada indikator", anchor="middle", color=WARNA["teks_lemah"])
+        return s.render()
+    caps = []
+    for r in rows:
+        try:
+            c = float(r.get("capaian"))
+        except (TypeError, ValueError):
+            c = 0.0
+        caps.append(0.0 if c != c else c)
+    vmax = max(max(caps), batas) * 1.12
+    pw = W - left - right
+    sx = lambda v: left + v / vmax * pw  # noqa: E731
+    for t in _nice_ticks(vmax):
+        x = sx(t)
+        s.line(x, top - 4, x, top + n * rowh, WARNA["garis"], 0.6)
+        s.text(x, top + n * rowh + 10, format_persen(t, 0), size=8, anchor="middle", color=WARNA["teks_lemah"])
+    s.line(left, top - 4, left, top + n * rowh, WARNA["garis"], 0.8)
+    for i, (r, c) in enumerate(zip(rows, caps)):
+        y = top + i * rowh
+        utama = str(r.get("jenis", "")).lower() == "utama"
+        s.rect(left, y + 3, sx(c) - left, rowh - 6, WARNA["utama"] if utama else WARNA["tambahan"])
+        s.text(sx(c) + 3, y + rowh / 2, format_persen(c), size=8.5)
+        label = f"{'[U]' if utama else '[T]'} {r.get('rhk_id', '')} · {r.get('iki_id', '')}  {_short(r.get('indikator', ''), 38)}"
+        s.text(left - 5, y + rowh / 2, label, size=8.5, anchor="end")
+    x = sx(batas)
+    s.line(x, top - 8, x, top + n * rowh, WARNA["batas"], 1.3, dash="4,3")
+    s.text(x + 3, top - 10, format_persen(batas, 0), size=8, color=WARNA["batas"])
+    return s.render()
+
+
+def trend_svg(trend, *, batas: float = 100.0, aktif: str | None = None,
+              title: str = "Tren capaian per triwulan") -> str:
+    """SVG twin of :func:`trend_chart`."""
+    rows = list(trend.to_dict("records") if hasattr(trend, "to_dict") else trend)
+    W, H, left, right, top, bottom = 330.0, 250.0, 48.0, 14.0, 36.0, 30.0
+    s = _Svg(W, H)
+    s.text(6, 14, title, size=11, weight="bold", color=WARNA["utama"])
+    vals = [float(r["capaian"]) for r in rows if r.get("capaian") is not None and r["capaian"] == r["capaian"]]
+    vmax, vmin = max(vals + [batas]), min(vals + [batas])
+    span = max(vmax - vmin, 20.0)
+    lo, hi = max(0.0, vmin - span * 0.3), vmax + span * 0.35
+    ph, pw = H - top - bottom, W - left - right
+    sy = lambda v: top + (hi - v) / (hi - lo) * ph  # noqa: E731
+    n = max(len(rows), 1)
+    sx = lambda i: left + (i + 0.5) * pw / n  # noqa: E731
+    step = _nice_ticks(hi - lo, 4)
+    st = step[1] if len(step) > 1 else 10
+    t = (lo // st + 1) * st
+    while t < hi:
+        s.line(left, sy(t), W - right, sy(t), WARNA["garis"], 0.6)
+        s.text(left - 4, sy(t), format_persen(t, 0), size=8, anchor="end", color=WARNA["teks_lemah"])
+        t += st
+    s.line(left, top, left, top + ph, WARNA["garis"], 0.8)
+    s.line(left, top + ph, W - right, top + ph, WARNA["garis"], 0.8)
+    s.line(left, sy(batas), W - right, sy(batas), WARNA["batas"], 1.1, dash="4,3")
+    pts = [(sx(i), sy(float(r["capaian"]))) for i, r in enumerate(rows)
+           if r.get("capaian") is not None and r["capaian"] == r["capaian"]]
+    if len(pts) > 1:
+        s.add('<polyline fill="none" stroke="%s" stroke-width="2" points="%s"/>'
+              % (WARNA["utama"], " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)))
+    for i, r in enumerate(rows):
+        x = sx(i)
+        s.text(x, top + ph + 12, r.get("label", ""), size=8.5, anchor="middle", color=WARNA["teks_lemah"])
+        c = r.get("capaian")
+        if c is None or c != c:
+            s.text(x, top + ph - 12, "belum dinilai", size=7.5, anchor="middle", color=WARNA["teks_lemah"])
+            continue
+        big = aktif is not None and r.get("label") == aktif
+        p = r.get("predikat")
+        color = WARNA_PREDIKAT.get(p, WARNA["utama"]) if isinstance(p, str) else WARNA["utama"]
+        s.circle(x, sy(c), 6.5 if big else 5, color, WARNA["aksen"] if big else "white", 2 if big else 1)
+        s.text(x, sy(c) - 13, format_persen(c), size=8.5, anchor="middle", weight="bold" if big else "normal")
+    s.add(f'<text x="11" y="{top + ph / 2:.1f}" font-size="8.5" text-anchor="middle" fill="{WARNA["teks"]}" '
+          f'transform="rotate(-90 11 {top + ph / 2:.1f})">Capaian rata-rata RHK</text>')
+    return s.render()
+
+
+def berakhlak_svg(rating: Mapping, *, diri: Mapping | None = None, lainnya: Mapping | None = None,
+                  title: str = "Profil perilaku BerAKHLAK") -> str:
+    """SVG twin of :func:`berakhlak_chart` (main rating; optional self/others markers)."""
+    main, self_, other = _per_nilai(rating), _per_nilai(diri), _per_nilai(lainnya)
+    codes = list(labels.BERAKHLAK)
+    W, H, left, right, top, bottom = 330.0, 250.0, 128.0, 16.0, 34.0, 34.0
+    s = _Svg(W, H)
+    s.text(6, 14, title, size=11, weight="bold", color=WARNA["utama"])
+    pw, ph = W - left - right, H - top - bottom
+    sx = lambda v: left + (v - 0.7) / 2.6 * pw  # noqa: E731
+    rh = ph / len(codes)
+    for v, lab in ((1, "Di Bawah"), (2, "Sesuai"), (3, "Di Atas")):
+        s.line(sx(v), top, sx(v), top + ph, WARNA["garis"], 0.6)
+        s.text(sx(v), top + ph + 10, lab, size=8, anchor="middle", color=WARNA["teks_lemah"])
+    s.text(left + pw / 2, top + ph + 24, "Ekspektasi", size=8.5, anchor="middle")
+    series = [(main, WARNA["utama"], 0.0)]
+    if self_:
+        series.append((self_, WARNA["aksen"], -5.0))
+    if other:
+        series.append((other, WARNA["lain"], 5.0))
+    for i, code in enumerate(codes):
+        y = top + (i + 0.5) * rh
+        s.line(left, y, W - right, y, WARNA["garis"], 0.5)
+        s.text(left - 6, y, labels.BERAKHLAK_LABEL[code], size=8.5, anchor="end")
+        v = main.get(code)
+        if v is not None:
+            s.add(f'<line x1="{sx(1):.1f}" y1="{y:.1f}" x2="{sx(v):.1f}" y2="{y:.1f}" stroke="{WARNA["utama"]}" '
+                  f'stroke-opacity="0.35" stroke-width="4" stroke-linecap="round"/>')
+        for vals, color, dy in series:
+            v = vals.get(code)
+            if v is not None:
+                s.circle(sx(v), y + dy, 5 if dy == 0 else 4, color)
+    if not main:
+        s.text(left + pw / 2, top + ph / 2, "Belum dinilai", anchor="middle", color=WARNA["teks_lemah"])
+    return s.render()
+
+
+def svg_data_uri(svg: str) -> str:
+    """A ``data:`` URI for an SVG string (base64, so no markup leaks into the HTML)."""
+    import base64
+
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")

@@ -62,6 +62,7 @@ RC = {
     "axes.titlesize": 10,
     "axes.titleweight": "bold",
     "axes.titlelocation": "left",
+    "axes.titlecolor": WARNA["utama"],
     "axes.titlepad": 8,
     "axes.labelsize": 8.5,
     "axes.labelcolor": WARNA["teks"],
