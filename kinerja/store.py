@@ -278,7 +278,10 @@ class Store:
         if where is not None:
             q = q.where(where)
         rows = con.execute(q).all()
-        return pd.DataFrame(rows, columns=spec.column_names)
+        if not rows:
+            return pd.DataFrame({c: pd.Series([], dtype=object) for c in spec.column_names})
+        cols = list(zip(*rows))
+        return pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in zip(spec.column_names, cols)})
 
     def raw_frames(self, con=None) -> dict[str, pd.DataFrame]:
         """Every file as raw strings, as :func:`kinerja.io.read_table` would return them."""
@@ -686,7 +689,7 @@ def _typed_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
     from kinerja.io import _typed
 
     spec = schema.FILES[name]
-    return pd.DataFrame({c.name: _typed(c.kind, df[c.name].map(_py).to_numpy(dtype=object)
+    return pd.DataFrame({c.name: _typed(c.kind, df[c.name].to_numpy(dtype=object)
                                         if c.kind not in ("num", "tahun") else
                                         pd.to_numeric(df[c.name], errors="coerce").to_numpy(dtype="float64"),
                                         c.nullable) for c in spec.columns})

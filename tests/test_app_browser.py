@@ -121,8 +121,9 @@ def test_evaluate_save_reload(browser, server, tmp_path):
     page.locator(".kf-bawahan select").select_option(index=1)
     page.wait_for_selector(f".kf-nama:text-is('{nama}')")
     page.wait_for_function("document.querySelector('.kf-realisasi input').value === '123'")
-    assert page.locator(".kf-catatan-loyal input").input_value() == "Menjaga rahasia jabatan dengan baik"
-    assert page.locator(".kf-predikat-nilai").inner_text() == predikat
+    page.wait_for_function("document.querySelector('.kf-catatan-loyal input').value === "
+                           "'Menjaga rahasia jabatan dengan baik'")
+    page.wait_for_function("p => document.querySelector('.kf-predikat-nilai').innerText === p", arg=predikat)
     assert predikat in ("Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang/Misconduct", "Sangat Kurang")
     assert "berdasarkan rating akhir" in page.locator(".kf-predikat").inner_text()
     page.close()

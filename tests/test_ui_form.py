@@ -33,6 +33,10 @@ def test_baca_realisasi():
     assert baca_realisasi("") == (None, None)
     assert baca_realisasi("abc") == (None, "harus berupa angka")
     assert baca_realisasi("-3") == (None, "tidak boleh negatif")
+    from kinerja.ui.form import teks_input
+
+    for v in (2544.0, 87.5, 0.125, 120000000.0):  # what the form shows reads back as the same number
+        assert baca_realisasi(teks_input(v)) == (v, None)
 
 
 def test_periksa_rules():
@@ -88,7 +92,7 @@ def test_form_live_values_invalid_then_save_and_reload(store):
     assert pred in labels.PREDIKAT
     # a fresh form (as after a page reload) shows the saved values
     app2 = FormPenilaian(store, penilai=app.penilai, periode="2026-TW2", nip=nip)
-    assert app2.w_real[key].value == "1.000.000"
+    assert app2.w_real[key].value == "1000000"
     assert app2.w_final_pk.value == "di_atas" and app2.predikat == pred
     assert app2.bawahan.set_index("nip").loc[nip, "status"] in ("sebagian", "selesai")
 

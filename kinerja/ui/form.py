@@ -20,6 +20,8 @@ without a kernel; :class:`FormPenilaian` wires widgets to them.
 from __future__ import annotations
 
 import html
+import re
+import threading
 from collections.abc import Callable
 
 import ipywidgets as W
@@ -60,6 +62,9 @@ def usulan_perilaku_lain(store, nip: str, periode: str) -> list[dict]:
 
 # ------------------------------------------------------------------ pure rules (tested without widgets)
 
+_FAST_NUM: dict = {}
+
+
 def baca_realisasi(teks) -> tuple[float | None, str | None]:
     """Parse a realisasi as typed: (value, None), (None, None) when empty, or (None, message)."""
     import numpy as np
@@ -74,7 +79,14 @@ def baca_realisasi(teks) -> tuple[float | None, str | None]:
         t = str(teks).strip()
         if not t:
             return None, None
-        v = float(parse_numbers(pd.Series([t]))[0])
+        v = _FAST_NUM.get(t)
+        if v is None:
+            if re.fullmatch(r"[+-]?\d+(\.\d+)?", t):  # the common case, without pandas
+                v = float(t)
+            elif re.fullmatch(r"[+-]?\d+,\d+", t):
+                v = float(t.replace(",", "."))
+            else:
+                v = float(parse_numbers(pd.Series([t]))[0])
         if np.isnan(v):
             return None, "harus berupa angka"
     if v < 0:
@@ -120,6 +132,16 @@ def format_persen(v) -> str:
     if v is None or v != v:
         return "–"
     return f"{v:,.1f}%".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def teks_input(v) -> str:
+    """A number as typed back into an input: no thousands separator, decimal comma ("2544", "87,5")."""
+    if v is None or v != v:
+        return ""
+    v = float(v)
+    if v.is_integer():
+        return str(int(v))
+    return repr(round(v, 6)).replace(".", ",")
 
 
 def format_angka(v) -> str:
@@ -605,7 +627,7 @@ class FormPenilaian:
         self.muat_bawahan_status(nip)
         self.pesan.ok(f"Tersimpan pukul {dt.datetime.now():%H:%M:%S} (versi {versi}). "
                       f"Predikat: {self.predikat or '–'}.")
-        self.muat_unit()
+        self.muat_unit(latar=True)
         return True
 
     def muat_bawahan_status(self, nip: str) -> None:
@@ -631,12 +653,28 @@ class FormPenilaian:
 
     # ------------------------------------------------------------------ unit view
 
-    def muat_unit(self) -> None:
-        """The predikat distribution of the evaluator's bawahan per unit, with cek_kurva warnings."""
+    def muat_unit(self, latar: bool = False) -> None:
+        """The predikat distribution of the evaluator's bawahan per unit, with cek_kurva warnings.
+        ``latar``: recompute in a background thread (after Simpan, so saving stays fast)."""
         if not self.penilai or not self.w_periode.value:
             self.w_unit.value = ""
             return
-        self.w_unit.value = tabel_unit(self.store, self.penilai, self.w_periode.value, self.scheme, self.cfg)
+        args = (self.store, self.penilai, self.w_periode.value, self.scheme, self.cfg)
+        if not latar:
+            self.w_unit.value = tabel_unit(*args)
+            return
+        self._unit_gen = gen = getattr(self, "_unit_gen", 0) + 1
+
+        def run():
+            try:
+                out = tabel_unit(*args)
+            except Exception as exc:  # never lose the form over the summary
+                out = f"<div class='kn-kecil'>Distribusi belum dapat dihitung: {html.escape(str(exc))}</div>"
+            if gen == self._unit_gen:
+                self.w_unit.value = out
+
+        self._unit_thread = threading.Thread(target=run, daemon=True)
+        self._unit_thread.start()
 
 
 class _Baris:
@@ -669,7 +707,7 @@ class _Baris:
         self.lbl.value = (f"<div class='kf-ind'>{html.escape(str(r.indikator))}<br><span class='kn-kecil'>"
                           f"{html.escape(str(r.aspek))} · target {format_angka(target_periode)} "
                           f"{html.escape(_str(r.satuan))}{arah}</span></div>")
-        self.rv.value = format_angka(r.realisasi) if r.realisasi == r.realisasi else ""
+        self.rv.value = teks_input(r.realisasi)
         self.er.value = ""
         self.cp.value = ""
         self.bk.value = _str(r.bukti)
@@ -770,36 +808,13 @@ def form_penilaian(store, **kw) -> W.Widget:
     return FormPenilaian(store, **kw).widget
 
 
-def app_dari_lingkungan(workspace=None, db=None):
-    """The form as the notebook runs it: the workspace and identity come from the environment that
-    ``kinerja serve`` sets (``KINERJA_WORKSPACE``, ``KINERJA_DB_URL``, ``KINERJA_IDENTITAS``) and from
-    the query string (``?nip=...&periode=...``; ``penilai=`` only in demo mode)."""
+def siapkan(workspace=None, db=None):
+    """Everything that can happen before the request arrives (preheated kernels run this ahead):
+    imports, the scheme config, the nine kuadran pictures, the database, and, when the identity
+    is already known (demo mode, or ``JUPYTERHUB_USER``), the whole form. Returns the prepared
+    form or the store; pass it to :func:`app_dari_lingkungan`."""
     import os
 
-    workspace = workspace or os.environ.get("KINERJA_WORKSPACE")
-    st = common.buka_store(workspace, db)
-    q = common.query_params()
-    user = common.identitas_server()
-    if user is None:  # demo: dropdown
-        app = FormPenilaian(st, periode=q.get("periode"), nip=q.get("nip"))
-        if q.get("penilai") and q["penilai"] in [v for _, v in app.w_penilai.options]:
-            app.w_penilai.value = q["penilai"]
-            if q.get("nip"):
-                app.w_bawahan.value = q["nip"] if q["nip"] in list(app.bawahan["nip"]) else app.w_bawahan.value
-        return app
-    nip = common.nip_dari_identitas(user, workspace)
-    if not nip or st.pegawai(nip) is None:
-        box = W.VBox([common.gaya(), common.header("Penilaian Kinerja Pegawai"),
-                      W.HTML(f"<div class='kn-msg kn-msg-salah'>Pengguna '{html.escape(user or '-')}' tidak dikenali "
-                             "sebagai pegawai di workspace ini. Hubungi pengelola SDM.</div>")])
-        box.add_class("kn-app")
-        return type("AppKosong", (), {"widget": box})()
-    return FormPenilaian(st, penilai=nip, periode=q.get("periode"), nip=q.get("nip"))
-
-
-def siapkan() -> None:
-    """Warm-up done before the request arrives (preheated kernels): imports, scheme config and the
-    nine kuadran pictures, so the first page shows quickly."""
     from kinerja.dataset import periode_data  # noqa: F401
     from kinerja.schemes import permenpanrb_2022
 
@@ -807,3 +822,61 @@ def siapkan() -> None:
     for h in labels.RATINGS:
         for p in labels.RATINGS:
             kuadran_html(h, p)
+    workspace = workspace or os.environ.get("KINERJA_WORKSPACE")
+    st = common.buka_store(workspace, db)
+    mode = os.environ.get("KINERJA_IDENTITAS") or "demo"
+    if mode == "demo":
+        return FormPenilaian(st)
+    if mode == "hub" and os.environ.get("JUPYTERHUB_USER"):
+        nip = common.nip_dari_identitas(os.environ["JUPYTERHUB_USER"], workspace)
+        if nip and st.pegawai(nip) is not None:
+            return FormPenilaian(st, penilai=nip)
+    return st
+
+
+def app_dari_lingkungan(workspace=None, db=None, siap=None):
+    """The form as the notebook runs it. The workspace and identity mode come from the environment
+    that ``kinerja serve`` sets (``KINERJA_WORKSPACE``, ``KINERJA_DB_URL``, ``KINERJA_IDENTITAS``);
+    this waits for the Voilà request (preheated kernels) and then applies the query string
+    (``?periode=...&nip=...``; ``penilai=`` only in demo mode) and the identity from the request."""
+    import os
+
+    workspace = workspace or os.environ.get("KINERJA_WORKSPACE")
+    if siap is None:
+        siap = siapkan(workspace, db)
+    q = common.query_params()  # waits for the request when preheated
+    if isinstance(siap, FormPenilaian):
+        app = siap
+        st = app.store
+        if app.identitas_tetap:
+            _terapkan(app, q)
+            return app
+        user = common.identitas_server()
+        if user is None:  # demo: dropdown
+            if q.get("penilai") and q["penilai"] in [v for _, v in app.w_penilai.options]:
+                app.w_penilai.value = q["penilai"]
+            _terapkan(app, q)
+            return app
+    else:
+        st = siap
+        user = common.identitas_server()
+        if user is None:
+            app = FormPenilaian(st, periode=q.get("periode"), nip=q.get("nip"))
+            return app
+    nip = common.nip_dari_identitas(user, workspace)
+    if not nip or st.pegawai(nip) is None:
+        box = W.VBox([common.gaya(), common.header("Penilaian Kinerja Pegawai"),
+                      W.HTML(f"<div class='kn-msg kn-msg-salah'>Pengguna '{html.escape(user or '-')}' tidak dikenali "
+                             "sebagai pegawai di workspace ini. Hubungi pengelola SDM.</div>")])
+        box.add_class("kn-app")
+        return type("AppKosong", (), {"widget": box, "bawahan": [], "lembar": None,
+                                      "w_periode": type("P", (), {"value": None})()})()
+    return FormPenilaian(st, penilai=nip, periode=q.get("periode"), nip=q.get("nip"))
+
+
+def _terapkan(app: FormPenilaian, q: dict) -> None:
+    """Apply ``periode`` and ``nip`` from the query string to a prepared form."""
+    if q.get("periode") and q["periode"] in [v for _, v in app.w_periode.options] and q["periode"] != app.w_periode.value:
+        app.w_periode.value = q["periode"]
+    if q.get("nip") and q["nip"] != app.w_bawahan.value and q["nip"] in [v for _, v in app.w_bawahan.options]:
+        app.w_bawahan.value = q["nip"]
