@@ -291,8 +291,7 @@ class Store:
         out = {}
         for name, spec in schema.FILES.items():
             df = self._frame(con, name)
-            out[name] = pd.DataFrame({c: [("" if _text(v) is None else _text(v)) for v in df[c]]
-                                      for c in spec.column_names}, dtype=object)
+            out[name] = pd.DataFrame({c.name: _raw_column(df[c.name], c.kind) for c in spec.columns}, dtype=object)
         return out
 
     def to_workspace(self):
@@ -693,6 +692,24 @@ def _typed_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
                                         if c.kind not in ("num", "tahun") else
                                         pd.to_numeric(df[c.name], errors="coerce").to_numpy(dtype="float64"),
                                         c.nullable) for c in spec.columns})
+
+
+def _raw_column(col: pd.Series, kind: str) -> np.ndarray:
+    """A stored column as the strings a CSV would hold ('' for empty), vectorised."""
+    if kind in ("num", "tahun"):
+        a = pd.to_numeric(col, errors="coerce").to_numpy(dtype="float64")
+        out = np.full(len(a), "", dtype=object)
+        ok = ~np.isnan(a)
+        whole = ok & (a == np.round(a)) & (np.abs(a) < 1e15)
+        out[whole] = a[whole].astype("int64").astype(str)
+        rest = ok & ~whole
+        out[rest] = [repr(float(x)) for x in a[rest]]
+        return out
+    v = col.to_numpy(dtype=object)
+    out = np.full(len(v), "", dtype=object)
+    ok = pd.notna(v)
+    out[ok] = [str(x) for x in v[ok]]
+    return out
 
 
 def _kunci(spec: schema.FileSpec, key: tuple) -> str:
