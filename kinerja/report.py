@@ -86,7 +86,7 @@ def atomic_write(path: Path, data: bytes | str) -> Path:
 def clean_tmp(root: Path) -> int:
     """Remove temporary files left by an interrupted run under ``root``. Returns how many."""
     n = 0
-    for p in Path(root).rglob(".*.tmp"):
+    for p in [*Path(root).rglob(".*.tmp"), *Path(root).rglob(".*.tmp.ipynb")]:
         try:
             p.unlink()
             n += 1
