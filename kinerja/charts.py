@@ -378,7 +378,7 @@ def berakhlak_heatmap(matrix, *, ax=None, title: str = "Peta perilaku BerAKHLAK"
     fig, ax = figure_of(ax, (7.0, max(1.8, 0.24 * n + 1.5)))
     cmap = LinearSegmentedColormap.from_list(
         "kinerja_rating", [WARNA_RATING["di_bawah"], "#f3e3b3", WARNA_RATING["di_atas"]])
-    cmap.set_bad(WARNA["latar"])
+    cmap = cmap.with_extremes(bad=WARNA["latar"])
     ax.imshow(np.ma.masked_invalid(vals), cmap=cmap, vmin=1, vmax=3, aspect="auto", interpolation="nearest")
     for i in range(n):
         for j in range(len(codes)):

@@ -379,6 +379,7 @@ def employee_context(lap: Laporan, nip: str, *, charts: bool = True) -> dict:
         "periode": {"kode": lap.periode.kode, "label": lap.periode.label,
                     "d11": _periode_d11(lap.periode), "rentang": _rentang(lap.periode)},
         "pegawai": _identitas(peg, nip),
+        "nip_raw": nip,
         "penilai": _identitas(peg, atasan),
         "atasan_penilai": _identitas(peg, atasan2),
         "jenis_jabatan": labels.JENIS_JABATAN_LABEL.get(prow.get("jenis_jabatan"), "-"),

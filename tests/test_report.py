@@ -1,0 +1,189 @@
+"""Report content: values match score/explain, escaping, no network references, PDF text and A4,
+unit summary and XLSX formula-injection neutralisation, safe names and atomic writes."""
+
+import copy
+import io
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from kinerja import report
+from kinerja.explain import format_value
+from kinerja.style import format_persen
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data_samples" / "instansi_contoh"
+RESOURCE_RE = re.compile(r"""(?:src|href|action|data)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import""",
+                         re.I)
+
+
+@pytest.fixture(scope="module")
+def ws():
+    from kinerja.io import load_workspace
+
+    return load_workspace(SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def lap(ws):
+    return report.prepare(None, "2026", ws=ws, tempat="Suka Maju", tanggal="2027-01-15")
+
+
+def _override_nip(lap):
+    sc = lap.s22
+    hit = sc[sc["override_hasil_kerja"] | sc["override_perilaku"]]
+    return (hit.index[0] if len(hit) else sc.index[0])
+
+
+def test_html_values_match_score_and_explain(lap):
+    from kinerja.schemes import permenpanrb_2022 as s22
+
+    for nip in list(lap.s22.index[:3]) + [_override_nip(lap)]:
+        html = report.employee_html(lap, nip)
+        row = lap.s22.loc[nip]
+        assert row["predikat"] in html
+        assert format_persen(row["capaian_rata"]) in html
+        assert lap.s22.loc[nip, "nama"] in html
+        ex = s22.explain(lap.data, nip)
+        for step in ex.steps:
+            assert format_value(step.result) in html, step.label
+        assert "Bagaimana Nilai Ini Dihitung" in html
+        assert "DOKUMEN EVALUASI KINERJA PEGAWAI" in html
+        assert "15 Januari 2027" in html
+
+
+def test_override_reason_shown(ws):
+    w = copy.copy(ws)
+    pen = ws.penilaian.copy()
+    i = pen.index[(pen["periode"] == "2026")][0]
+    nip = pen.loc[i, "nip"]
+    pen.loc[i, "rating_hasil_kerja"] = "di_bawah"
+    pen.loc[i, "alasan"] = "Target utama tertunda karena anggaran"
+    w.penilaian = pen
+    lap2 = report.prepare(None, "2026", ws=w)
+    html = report.employee_html(lap2, nip)
+    if lap2.s22.loc[nip, "override_hasil_kerja"]:
+        assert "Target utama tertunda karena anggaran" in html and "Diubah dari usulan" in html
+
+
+def test_script_in_name_is_escaped(ws):
+    w = copy.copy(ws)
+    peg = ws.pegawai.copy()
+    nip = peg["nip"].iloc[5]
+    peg.loc[peg["nip"] == nip, "nama"] = "<script>alert(1)</script>"
+    w.pegawai = peg
+    lap2 = report.prepare(None, "2026", ws=w)
+    for html in (report.employee_html(lap2, nip), report.unit_html(lap2, peg.loc[peg["nip"] == nip, "unit"].iloc[0])):
+        assert "<script>alert(1)</script>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert "<script" not in html.lower()
+
+
+def test_no_network_references(lap):
+    nip = lap.s22.index[0]
+    unit = lap.s22.loc[nip, "unit"]
+    for html in (report.employee_html(lap, nip), report.unit_html(lap, unit)):
+        assert not RESOURCE_RE.search(html)
+        assert "http://" not in html and "https://" not in html
+        assert "<style>" in html  # CSS inline
+
+
+def test_pdf_text_and_a4(lap, tmp_path):
+    nip = lap.s22.index[3]
+    pdf = report.html_to_pdf(report.employee_html(lap, nip, inline_css=False))
+    path = tmp_path / "r.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert nip in text
+    assert report.format_nip(nip) in text
+    assert lap.s22.loc[nip, "predikat"] in text
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info)
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "DejaVu" in fonts and all(line.split()[-4] == "yes" for line in fonts.splitlines()[2:])  # embedded
+
+
+def test_unit_summary_and_xlsx_neutralises_formulas(ws, tmp_path):
+    from openpyxl import load_workbook
+
+    w = copy.copy(ws)
+    peg = ws.pegawai.copy()
+    unit = peg["unit"].iloc[0]
+    nip = peg.loc[peg["unit"] == unit, "nip"].iloc[1]
+    peg.loc[peg["nip"] == nip, "nama"] = '=HYPERLINK("http://x","klik")'
+    peg.loc[peg["nip"] == nip, "jabatan"] = "@SUM(1+1)"
+    w.pegawai = peg
+    lap2 = report.prepare(None, "2026", ws=w)
+    rec = report.write_unit(lap2, unit, tmp_path, "html,xlsx")
+    assert rec["status"] == "done"
+    xlsx = tmp_path / rec["files"]["xlsx"]
+    wb = load_workbook(xlsx)
+    cells = [c for row in wb["Pegawai"].iter_rows() for c in row if isinstance(c.value, str)
+             and c.value.startswith(("=", "@"))]
+    assert {c.value for c in cells} == {'=HYPERLINK("http://x","klik")', "@SUM(1+1)"}
+    assert all(c.data_type == "s" for c in cells)
+    with zipfile.ZipFile(xlsx) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert "<f>" not in z.read(name).decode("utf-8")
+    html = (tmp_path / rec["files"]["html"]).read_text(encoding="utf-8")
+    ctx = report.unit_context(lap2, unit)
+    assert ctx["jumlah"] == int((peg["unit"] == unit).sum())
+    for p in ctx["pembinaan"]:
+        assert p["nama"] in html or p["nama"].replace('"', "&#34;") in html
+    assert "Status Penyelesaian Penilaian" in html
+
+
+def test_safe_names_cannot_escape(tmp_path, ws):
+    assert report.safe_name("../../etc/passwd") == "etc-passwd"
+    assert report.safe_name("..") == "tanpa-nama"
+    assert report.safe_name("Dr. Rina Maharani, M.Kes.") == "dr-rina-maharani-m-kes"
+    with pytest.raises(ValueError):
+        report.safe_path(tmp_path, "..", "x")
+    w = copy.copy(ws)
+    peg = ws.pegawai.copy()
+    nip = peg["nip"].iloc[2]
+    peg.loc[peg["nip"] == nip, "nama"] = "../../../../tmp/evil/..\\..\\x"
+    peg.loc[peg["nip"] == nip, "unit"] = "../../luar"
+    w.pegawai = peg
+    lap2 = report.prepare(None, "2026", ws=w, nips=[nip])
+    out = tmp_path / "out"
+    rec = report.write_employee(lap2, nip, out, "html")
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert files and all(p.resolve().is_relative_to(out.resolve()) for p in files)
+    assert rec["files"]["html"].startswith("pegawai/luar/")
+
+
+def test_atomic_write_killed_midway_leaves_no_partial_file(tmp_path):
+    target = tmp_path / "laporan.html"
+    code = ("import os, sys\n"
+            "import kinerja.report as r\n"
+            "def block(fd):\n"
+            "    print('mid', flush=True); sys.stdin.readline()\n"
+            "os.fsync = block\n"
+            f"r.atomic_write(r'{target}', 'x' * 1_000_000)\n")
+    proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "mid"   # the data is written to the temporary file, not renamed
+    proc.kill()
+    proc.wait()
+    assert not target.exists()
+    leftovers = list(tmp_path.glob(".*.tmp"))
+    assert len(leftovers) == 1
+    assert report.clean_tmp(tmp_path) == 1 and not list(tmp_path.iterdir())
+
+
+def test_atomic_write_error_keeps_old_file(tmp_path):
+    target = tmp_path / "a.txt"
+    report.atomic_write(target, "lama")
+
+    class Boom(bytes):
+        pass
+
+    with pytest.raises(TypeError):
+        report.atomic_write(target, 123)  # not bytes/str: fails before replacing
+    assert target.read_text() == "lama" and not list(tmp_path.glob(".*.tmp"))
