@@ -70,6 +70,7 @@ def test_form_live_values_invalid_then_save_and_reload(store):
     from kinerja.ui.form import FormPenilaian
 
     app = _app(store)
+    app.unit_jeda = 0
     assert app.w_penilai not in app.widget.children  # identity fixed: no dropdown
     nip = app.w_bawahan.value
     key = next(iter(app.w_real))
@@ -88,6 +89,8 @@ def test_form_live_values_invalid_then_save_and_reload(store):
     app.pakai_usulan()
     assert app.simpan() is True, app.pesan.teks
     assert app.pesan.jenis == "ok" and "Tersimpan" in app.pesan.teks
+    app._unit_thread.join()  # the unit view is recomputed shortly after the save
+    assert "kf-tabel-unit" in app.w_unit.value
     pred = app.predikat
     assert pred in labels.PREDIKAT
     # a fresh form (as after a page reload) shows the saved values

@@ -214,6 +214,7 @@ class FormPenilaian:
         self.lembar = None
         self.data = None
         self._sibuk = False
+        self.unit_jeda = 1.0  # seconds after the last Simpan before the unit view is recomputed
         self.w_real: dict = {}
         self.w_err: dict = {}
         self.w_cap: dict = {}
@@ -633,13 +634,16 @@ class FormPenilaian:
     def muat_bawahan_status(self, nip: str) -> None:
         """Refresh statuses after a save without reloading the sheet."""
         b = self.store.bawahan(self.penilai, self.w_periode.value)
+        changed = not b["status"].reset_index(drop=True).equals(self.bawahan["status"].reset_index(drop=True)) if len(b) == len(self.bawahan) else True
         self.bawahan = b
-        self._sibuk = True
-        try:
-            self.w_bawahan.options = [(f"{r.nama} — {r.jabatan} · {STATUS_LABEL[r.status]}", r.nip) for r in b.itertuples()]
-            self.w_bawahan.value = nip
-        finally:
-            self._sibuk = False
+        if changed:  # re-sending hundreds of options costs a visible moment: only when a status changed
+            self._sibuk = True
+            try:
+                self.w_bawahan.options = [(f"{r.nama} — {r.jabatan} · {STATUS_LABEL[r.status]}", r.nip)
+                                          for r in b.itertuples()]
+                self.w_bawahan.value = nip
+            finally:
+                self._sibuk = False
         st = b.set_index("nip")["status"].get(nip, "belum")
         p = self.lembar.pegawai
         self.w_info.value = self.w_info.value.split("</span> ", 1)[0] + "</span> " + \
@@ -673,7 +677,12 @@ class FormPenilaian:
             if gen == self._unit_gen:
                 self.w_unit.value = out
 
-        self._unit_thread = threading.Thread(target=run, daemon=True)
+        # debounced: several quick saves recompute once, after the evaluator pauses
+        old = getattr(self, "_unit_thread", None)
+        if old is not None and isinstance(old, threading.Timer):
+            old.cancel()
+        self._unit_thread = threading.Timer(self.unit_jeda, run)
+        self._unit_thread.daemon = True
         self._unit_thread.start()
 
 
