@@ -1,0 +1,158 @@
+"""Batch: Papermill shards, resume, --force, failure isolation, index, dask == local, notebooks."""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kinerja import batch, report
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data_samples" / "instansi_contoh"
+
+
+@pytest.fixture(scope="module")
+def ws_dir(tmp_path_factory):
+    d = tmp_path_factory.mktemp("ws") / "ws"
+    shutil.copytree(SAMPLE, d)
+    return d
+
+
+@pytest.fixture(scope="module")
+def nips():
+    peg = pd.read_csv(SAMPLE / "pegawai.csv", dtype=str)
+    return list(peg["nip"].iloc[[1, 12, 25]])
+
+
+def _html_files(out):
+    return sorted(p.relative_to(out).as_posix() for p in (out / "pegawai").rglob("*.html"))
+
+
+def test_batch_resume_force_and_index(ws_dir, nips, tmp_path):
+    out = tmp_path / "out"
+    r1 = batch.run_batch(ws_dir, "2026", nips=nips, formats="html", jobs=1, out=out, summaries=False,
+                         progress=False, shard_size=2, tanggal="2027-01-15")
+    assert (r1.count("done"), r1.count("skipped"), r1.count("failed")) == (3, 0, 0)
+    assert r1.exit_code == 0
+    files = _html_files(out)
+    assert len(files) == 3
+    nbs = sorted(p.name for p in (out / "notebooks").glob("*.ipynb"))
+    assert len(nbs) == 2  # two shards of at most 2 pegawai, executed notebooks kept
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert all(f in index for f in files)
+    mt = {f: (out / f).stat().st_mtime_ns for f in files}
+
+    r2 = batch.run_batch(ws_dir, "2026", nips=nips, formats="html", jobs=1, out=out, summaries=False, progress=False)
+    assert (r2.count("done"), r2.count("skipped")) == (0, 3)
+    assert {f: (out / f).stat().st_mtime_ns for f in files} == mt
+
+    r3 = batch.run_batch(ws_dir, "2026", nips=nips[:1], formats="html", jobs=1, out=out, summaries=False,
+                         progress=False, force=True)
+    assert r3.count("done") == 1
+    assert (out / files[0]).stat().st_mtime_ns != mt[files[0]] or r3.count("done") == 1
+
+    # inputs changed after the reports: they are redone
+    future = __import__("time").time() + 3600
+    os.utime(ws_dir / "realisasi.csv", (future, future))
+    r4 = batch.run_batch(ws_dir, "2026", nips=nips, formats="html", jobs=1, out=out, summaries=False, progress=False)
+    assert r4.count("done") == 3
+    assert not list(out.rglob(".*.tmp")) and not list(out.rglob(".*.tmp.ipynb"))
+
+
+def test_failure_isolation_and_exit_code(ws_dir, nips, tmp_path):
+    out = tmp_path / "out"
+    bad = "199999999999999999"
+    r = batch.run_batch(ws_dir, "2026", nips=[nips[0], bad, nips[1]], formats="html", jobs=1, out=out,
+                        summaries=False, progress=False)
+    assert r.count("done") == 2 and r.count("failed") == 1 and r.exit_code == 1
+    assert r.failed[0]["nip"] == bad and "tidak ditemukan" in r.failed[0]["alasan"]
+    assert bad in r.summary()
+    assert bad in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_one_broken_pegawai_does_not_stop_the_shard(monkeypatch, tmp_path):
+    from kinerja.io import load_workspace
+
+    lap = report.prepare(None, "2026", ws=load_workspace(SAMPLE), unit="Sekretariat")
+    sel = lap.options["selected"]
+    broken = sel[1]
+    real = report.employee_context
+
+    def fake(lap_, nip, **kw):
+        if nip == broken:
+            raise ValueError("data rusak")
+        return real(lap_, nip, **kw)
+
+    monkeypatch.setattr(report, "employee_context", fake)
+    prog = tmp_path / "p.jsonl"
+    res = report.render_shard(lap, tmp_path / "out", formats="html", progress_file=prog)
+    assert res.set_index("nip").loc[broken, "status"] == "failed"
+    assert "data rusak" in res.set_index("nip").loc[broken, "alasan"]
+    assert (res["status"] == "done").sum() == len(sel) - 1
+    lines = [json.loads(x) for x in prog.read_text().splitlines()]
+    assert len([x for x in lines if "nip" in x]) == len(sel) and lines[-1]["shard_done"]
+
+
+def test_cli_report_unit_with_summary(ws_dir, tmp_path, capsys):
+    from kinerja.cli import main
+
+    out = tmp_path / "out"
+    rc = main(["report", str(ws_dir), "--periode", "2026", "--unit", "Bidang Pelayanan Kesehatan",
+               "--formats", "html", "--jobs", "2", "--out", str(out), "--quiet"])
+    assert rc == 0
+    text = capsys.readouterr().out
+    assert "gagal" in text and "0 gagal" in text
+    assert (out / "unit" / "ringkasan-bidang-pelayanan-kesehatan.xlsx").exists()
+    assert (out / "unit" / "ringkasan-bidang-pelayanan-kesehatan.html").exists()
+    assert len(_html_files(out)) == 9
+
+
+def test_dask_local_cluster_gives_same_files(ws_dir, nips, tmp_path):
+    pytest.importorskip("dask.distributed")
+    a, b = tmp_path / "local", tmp_path / "dask"
+    kw = dict(nips=nips[:2], formats="html", jobs=1, summaries=False, progress=False, tanggal="2027-01-15")
+    ra = batch.run_batch(ws_dir, "2026", out=a, **kw)
+    rb = batch.run_batch(ws_dir, "2026", out=b, engine="dask", **kw)
+    assert ra.count("done") == rb.count("done") == 2
+    fa, fb = _html_files(a), _html_files(b)
+    assert fa == fb
+    for f in fa:
+        assert (a / f).read_bytes() == (b / f).read_bytes()
+
+
+def test_notebooks_run_under_papermill(tmp_path, nips):
+    import papermill as pm
+
+    out = tmp_path / "out"
+    nb = ROOT / "notebooks"
+    pm.execute_notebook(str(nb / "03_laporan_pegawai.ipynb"), str(tmp_path / "03.ipynb"), kernel_name="python3",
+                        parameters={"workspace": str(SAMPLE), "nips": nips[:2], "unit": "", "out_dir": str(out),
+                                    "formats": "html"}, cwd=str(nb), progress_bar=False)
+    assert len(_html_files(out)) == 2
+    pm.execute_notebook(str(nb / "04_ringkasan_unit.ipynb"), str(tmp_path / "04.ipynb"), kernel_name="python3",
+                        parameters={"workspace": str(SAMPLE), "units": ["Sekretariat"], "out_dir": str(out),
+                                    "formats": "html"}, cwd=str(nb), progress_bar=False)
+    assert (out / "unit" / "ringkasan-sekretariat.html").exists()
+    assert (out / "unit" / "ringkasan-sekretariat.xlsx").exists()
+
+
+def test_stored_notebooks_have_no_outputs_and_a_parameters_cell():
+    import nbformat
+
+    for name in ("03_laporan_pegawai.ipynb", "04_ringkasan_unit.ipynb"):
+        nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        assert all(not c.outputs and c.execution_count is None for c in code)
+        assert "parameters" in code[0].metadata.get("tags", [])
+        assert 3 <= len(code) - 1 <= 8
+
+
+def test_make_shards_balances_and_caps():
+    todo = [("U%d" % (i % 3), f"{i:018d}") for i in range(1000)]
+    shards = batch.make_shards(todo, jobs=2)
+    assert len(shards) == 4 and sum(len(s.nips) for s in shards) == 1000
+    assert max(len(s.nips) for s in shards) <= batch.MAX_SHARD
+    assert len(batch.make_shards(todo[:5], jobs=2, shard_size=1)) == 5
