@@ -47,6 +47,7 @@ CSS = """
 .kn-tabel { border-collapse: collapse; width: 100%; font-size: 13px; }
 .kn-tabel th { text-align: left; background: #f2f5f9; color: #33475b; padding: 5px 8px; border-bottom: 1px solid #dde3ea; }
 .kn-tabel td { padding: 5px 8px; border-bottom: 1px solid #eef1f5; vertical-align: top; }
+.kn-tabel th, .kn-tabel td { line-height: 1.3; }
 .kn-kecil { color: #5b6775; font-size: 12px; }
 .kn-salah-inline { color: #b3261e; font-size: 12px; font-weight: 600; }
 .kn-app .widget-dropdown select, .kn-app .widget-text input, .kn-app textarea { border-radius: 5px; }
