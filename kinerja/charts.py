@@ -380,7 +380,7 @@ def berakhlak_heatmap(matrix, *, ax=None, title: str = "Peta perilaku BerAKHLAK"
         "kinerja_rating", [WARNA_RATING["di_bawah"], "#f3e3b3", WARNA_RATING["di_atas"]])
     cmap = cmap.with_extremes(bad=WARNA["latar"])
     ax.imshow(np.ma.masked_invalid(vals), cmap=cmap, vmin=1, vmax=3, aspect="auto", interpolation="nearest")
-    for i in range(n):
+    for i in range(n if n <= 30 else 0):  # cell words only while readable (and cheap to draw)
         for j in range(len(codes)):
             v = vals[i, j]
             if v == v:

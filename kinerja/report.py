@@ -282,7 +282,7 @@ def prepare(workspace, periode, *, scheme: str = "permenpanrb-2022", config: str
         trend=_trend(ws, p, s22mod, list(sel)), angka_kredit=ak,
         rules=feedback.load_rules(path if path and Path(path).is_dir() else None),
         instansi=_instansi(ws), tempat=tempat or "", tanggal=_as_date(tanggal),
-        inputs_mtime=inputs_mtime(path), options={"selected": list(sel)},
+        inputs_mtime=inputs_mtime(path), options={"selected": list(sel), "part": part},
     )
 
 
@@ -368,7 +368,10 @@ def employee_context(lap: Laporan, nip: str, *, charts: bool = True) -> dict:
     ak = lap.angka_kredit.loc[nip].to_dict() if nip in lap.angka_kredit.index else {}
     facts = feedback.facts(row, rhk, per_rating, ak, bulan=lap.periode.bulan)
     mod = lap.scheme
-    ex = mod.explain(lap.data, nip, lap.scheme_cfg)
+    # explain on the shard's subset: same numbers (unit heads and capaian organisasi were computed on
+    # the whole workspace), much smaller frames to slice per pegawai
+    part = lap.options.get("part")
+    ex = mod.explain(part if part is not None and nip in part.pegawai.index else lap.data, nip, lap.scheme_cfg)
     steps = [{"label": s.label, "formula": s.formula, "inputs": [(k, _fmt_input(v)) for k, v in s.inputs.items()],
               "result": _fmt_input(s.result), "source": s.source} for s in ex.steps]
 
