@@ -118,3 +118,95 @@ def render_bagian_pegawai(hasil: Hasil360 | None, nip: str) -> str:
 
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
     return env.get_template("umpan_balik_360.html").render(u360=konteks_pegawai(hasil, nip))
+
+
+def _angka(x) -> str | None:
+    if x is None or x != x:
+        return None
+    return f"{float(x):.1f}".replace(".", ",")
+
+
+def konteks_form(hasil: Hasil360 | None, nip: str, periode: str | None = None) -> dict | None:
+    """The evaluator form's 360 context for one pegawai (the form's ``daftar_usulan_perilaku``
+    provider shape): ``rating`` (overall suggestion code or None), ``keterangan`` (one sentence),
+    ``per_nilai`` (aspek -> {usulan, skor, jumlah_penilai}), ``kelompok`` ([(label, n)]) of shown
+    groups, ``catatan`` (merged / withheld groups), ``periode``. No rater identity, no withheld group.
+    None when nobody but the pegawai themself answered."""
+    if hasil is None or nip not in set(hasil.usulan["nip"]):
+        return None
+    p = hasil.pegawai(nip)
+    per_nilai = {}
+    for r in p["nilai"]:
+        if r.get("aspek") is None:
+            continue
+        per_nilai[r["aspek"]] = {"usulan": r.get("usulan") or None, "skor": _angka(r.get("skor_lainnya")),
+                                 "jumlah_penilai": int(r.get("jumlah_penilai") or 0)}
+    size: dict[str, int] = {}  # a shown group's size: the most raters it had on any value
+    for k in p["kelompok"]:
+        size[k["label"]] = max(size.get(k["label"], 0), int(k["jumlah_penilai"]))
+    kelompok = sorted(size.items(), key=lambda x: x[0])
+    n = p["jumlah_penilai"]
+    if p["usulan_perilaku"]:
+        ket = (f"dari {n} penilai selain diri sendiri"
+               + (" (" + ", ".join(f"{lab} {k}" for lab, k in kelompok) + ")" if kelompok else "")
+               + (f", umpan balik 360 periode {periode}" if periode else "")
+               + ". Hanya usulan: rating akhir tetap keputusan Pejabat Penilai.")
+    else:
+        ket = "Umpan balik 360 belum cukup untuk usulan rating perilaku (baru penilaian diri sendiri " \
+              "atau kelompok penilai yang dirahasiakan)."
+    return {"rating": p["usulan_perilaku"] or None, "keterangan": ket, "per_nilai": per_nilai,
+            "kelompok": kelompok, "catatan": p["catatan"], "jumlah_penilai": n, "periode": periode}
+
+
+def usulan_perilaku_360(store, nip: str, periode) -> dict | None:
+    """The form's provider (``kinerja.ui.form.daftar_usulan_perilaku``): the 360 suggestion for one
+    bawahan, read from the workspace database the form uses. The form calls it only after the store
+    accepted the evaluator's scope for ``nip``. Only this pegawai's answers are aggregated (the
+    aggregation is per pegawai, so the result is the same as aggregating the whole periode)."""
+    from kinerja.store_360 import dari_store
+
+    s360 = dari_store(store)
+    p360 = s360.periode_untuk(periode)
+    if p360 is None:
+        return None
+    return konteks_form(_hasil_rekan(s360, nip, p360), nip, p360)
+
+
+_HASIL_CACHE: dict = {}
+
+
+def _hasil_rekan(s360, nip: str, p360: str) -> Hasil360 | None:
+    """The aggregated 360 of ``nip`` and the other bawahan of the same atasan, in one aggregation
+    (aggregation is per pegawai, so the result per pegawai is the same), cached until the 360 data
+    changes (the audit tables grow with every save or import). Switching bawahan in the form then
+    costs two tiny queries instead of a pandas aggregation."""
+    peg = s360.pegawai
+    nips = [nip]
+    if peg is not None and "nip_atasan" in peg.columns:
+        atasan = peg.loc[peg["nip"] == nip, "nip_atasan"]
+        if len(atasan) and isinstance(atasan.iat[0], str) and atasan.iat[0]:
+            nips = list(peg.loc[peg["nip_atasan"] == atasan.iat[0], "nip"])
+    key = (id(s360), p360, nip if len(nips) == 1 else ("atasan", tuple(nips)))
+    versi = s360.versi_data()
+    hit = _HASIL_CACHE.get(key)
+    if hit is not None and hit[0] == versi and (hit[1] is None or nip in hit[2]):
+        return hit[1]
+    jw = s360.jawaban(p360, nips=nips)
+    hasil = agregasi_360(jw, cfg=s360.cfg) if len(jw) else None
+    if len(_HASIL_CACHE) > 256:
+        _HASIL_CACHE.clear()
+    _HASIL_CACHE[key] = (versi, hasil, set(nips))
+    return hasil
+
+
+def kelengkapan_form(store, penilai: str, periode, nips=None):
+    """Completeness of the 360 questionnaires about the evaluator's bawahan (counts only):
+    ``(periode_360, frame nip/nama/ditugaskan/sudah/belum/persen)`` or ``(None, None)`` when no
+    questionnaires were assigned for the periode (or its year)."""
+    from kinerja.store_360 import dari_store
+
+    s360 = dari_store(store)
+    p360 = s360.periode_untuk(periode)
+    if p360 is None:
+        return None, None
+    return p360, s360.kelengkapan_bawahan(penilai, p360, nips=nips)

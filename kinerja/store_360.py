@@ -262,22 +262,26 @@ class Store360:
 
     # ------------------------------------------------------------------ HR / evaluator views
 
-    def jawaban(self, periode=None) -> pd.DataFrame:
-        """All answers (the ``umpan_balik_360`` frame). Holds rater identity: pass it only to
-        :func:`kinerja.multirater.agregasi_360` or HR views."""
+    def jawaban(self, periode=None, nips=None) -> pd.DataFrame:
+        """All answers (the ``umpan_balik_360`` frame), optionally only about ``nips``. Holds rater
+        identity: pass it only to :func:`kinerja.multirater.agregasi_360` or HR views."""
         q = sa.select(jawaban_t)
         if periode is not None:
             q = q.where(jawaban_t.c.periode == normalise_periode(periode))
+        if nips is not None:
+            q = q.where(jawaban_t.c.nip.in_(list(nips)))
         with self.engine.connect() as con:
             df = pd.DataFrame(con.execute(q).mappings().all(),
                               columns=["periode", "nip", "penilai", "aspek", "peran", "skor", "komentar"])
         df["skor"] = df["skor"].astype(float)
         return df[["periode", "nip", "penilai", "peran", "aspek", "skor", "komentar"]]
 
-    def penugasan(self, periode=None) -> pd.DataFrame:
+    def penugasan(self, periode=None, nips=None) -> pd.DataFrame:
         q = sa.select(penugasan.c.periode, penugasan.c.nip, penugasan.c.penilai, penugasan.c.peran)
         if periode is not None:
             q = q.where(penugasan.c.periode == normalise_periode(periode))
+        if nips is not None:
+            q = q.where(penugasan.c.nip.in_(list(nips)))
         with self.engine.connect() as con:
             return pd.DataFrame(con.execute(q).mappings().all(), columns=["periode", "nip", "penilai", "peran"])
 
@@ -292,14 +296,37 @@ class Store360:
                 raise AccessDenied("daftar pegawai belum dimuat")
             nips = list(self.pegawai.loc[self.pegawai["nip_atasan"] == atasan, "nip"])
         kode = normalise_periode(periode)
-        pen = self.penugasan(kode)
-        pen = pen[pen["nip"].isin(nips) & (pen["peran"] != "masyarakat")]
-        jw = self.jawaban(kode)
-        r = ringkasan_kelengkapan(pen, jw[jw["nip"].isin(nips)])
+        nips = list(nips)
+        pen = self.penugasan(kode, nips=nips)
+        pen = pen[pen["peran"] != "masyarakat"]
+        jw = self.jawaban(kode, nips=nips)
+        r = ringkasan_kelengkapan(pen, jw)
         r = pd.DataFrame({"nip": list(nips)}).merge(r, on="nip", how="left").fillna(0)
         for c in ("ditugaskan", "sudah", "belum"):
             r[c] = r[c].astype(int)
         return self._nama(r)[["nip", "nama", "ditugaskan", "sudah", "belum", "persen"]]
+
+    def versi_data(self) -> tuple:
+        """A cheap marker that changes whenever any 360 answer changes: every save and import is
+        audited (here in ``audit_360``, by the main store's import in ``audit``)."""
+        with self.engine.connect() as con:
+            a = con.execute(sa.select(sa.func.max(audit.c.id), sa.func.count()).select_from(audit)).first()
+            b = con.execute(sa.select(sa.func.count()).select_from(jawaban_t)).scalar()
+            try:
+                m = con.execute(sa.text("SELECT max(id) FROM audit")).scalar()
+            except sa.exc.DBAPIError:  # a 360-only database (no main store tables)
+                m = None
+        return (tuple(a), b, m)
+
+    def periode_untuk(self, periode) -> str | None:
+        """The 360 periode that serves an evaluation periode: the periode itself when questionnaires
+        were assigned for it, else its year (360 feedback is usually collected once a year), else None."""
+        kode = normalise_periode(periode)
+        tahun = kode[:4]
+        with self.engine.connect() as con:
+            have = {r[0] for r in con.execute(sa.select(penugasan.c.periode).distinct()
+                                              .where(penugasan.c.periode.in_([kode, tahun])))}
+        return kode if kode in have else (tahun if tahun in have else None)
 
     def riwayat(self, periode=None) -> pd.DataFrame:
         """The audit trail (HR only)."""
@@ -308,6 +335,20 @@ class Store360:
             q = q.where(audit.c.periode == normalise_periode(periode))
         with self.engine.connect() as con:
             return pd.DataFrame(con.execute(q).mappings().all())
+
+
+def dari_store(store) -> Store360:
+    """The 360 store sharing a main :class:`kinerja.store.Store`'s database and engine (cached on
+    it). Pegawai names are read once from the store's ``pegawai`` table."""
+    st = getattr(store, "_store_360", None)
+    if st is None:
+        t = store.t["pegawai"]
+        with store.engine.connect() as con:
+            peg = pd.DataFrame(con.execute(sa.select(t.c.nip, t.c.nama, t.c.jabatan, t.c.unit, t.c.nip_atasan))
+                               .all(), columns=["nip", "nama", "jabatan", "unit", "nip_atasan"])
+        st = Store360(store.engine, pegawai=peg)
+        store._store_360 = st
+    return st
 
 
 def for_workspace(path=None, db_url: str | None = None, ws=None) -> Store360:
@@ -332,4 +373,4 @@ def for_workspace(path=None, db_url: str | None = None, ws=None) -> Store360:
     return st
 
 
-__all__ = ["Store360", "for_workspace", "make_engine", "PERAN"]
+__all__ = ["Store360", "for_workspace", "dari_store", "make_engine", "PERAN"]

@@ -11,7 +11,12 @@ the evaluator's own bawahan), audit and optimistic concurrency. Scoring is the s
 
 Extension point (issue 6): :func:`daftar_usulan_perilaku` registers a provider
 ``fn(store, nip, periode) -> dict | None`` returning ``{"rating": code, "keterangan": text}``; the
-form then shows "Usulan dari umpan balik 360" next to the suggestion from the value ratings.
+form then shows "Usulan dari umpan balik 360" next to the suggestion from the value ratings. A
+provider may also return ``per_nilai`` (aspek -> {usulan, skor, jumlah_penilai}) and ``catatan``
+(sentences on merged / withheld rater groups): the form then shows the 360 suggestion of each
+BerAKHLAK value beside the evaluator's own rating. The 360 feedback of the workspace database
+(:func:`kinerja.laporan_360.usulan_perilaku_360`) is registered by default, and the form shows how
+many of the 360 questionnaires about each bawahan are complete (counts only, never who answered).
 
 The pure functions (:func:`periksa`, :func:`baca_realisasi`) hold the input rules and are tested
 without a kernel; :class:`FormPenilaian` wires widgets to them.
@@ -46,6 +51,16 @@ def daftar_usulan_perilaku(fn: Callable) -> Callable:
     if fn not in _USULAN_PERILAKU:
         _USULAN_PERILAKU.append(fn)
     return fn
+
+
+def _usulan_360(store, nip: str, periode: str) -> dict | None:
+    """Default provider: the 360 feedback in the workspace database (lazy import)."""
+    from kinerja.laporan_360 import usulan_perilaku_360
+
+    return usulan_perilaku_360(store, nip, periode)
+
+
+daftar_usulan_perilaku(_usulan_360)
 
 
 def usulan_perilaku_lain(store, nip: str, periode: str) -> list[dict]:
@@ -265,6 +280,7 @@ class FormPenilaian:
         self.w_rating: dict[str, W.ToggleButtons] = {}
         self.w_catatan: dict[str, W.Text] = {}
         self.w_per_err: dict[str, W.HTML] = {}
+        self.w_360: dict[str, W.HTML] = {}
         rows = []
         for aspek, (nama, indikator) in labels.BERAKHLAK.items():
             tb = W.ToggleButtons(options=RATING_PILIHAN, value=None,
@@ -275,11 +291,14 @@ class FormPenilaian:
             ct = W.Text(placeholder="Catatan (opsional)", layout=W.Layout(width="auto"))
             ct.add_class(f"kf-catatan-{aspek}")
             er = W.HTML()
+            u360 = W.HTML()
+            u360.add_class(f"kf-360-{aspek}")
+            self.w_360[aspek] = u360
             self.w_rating[aspek], self.w_catatan[aspek], self.w_per_err[aspek] = tb, ct, er
             items = "".join(f"<li>{html.escape(i)}</li>" for i in indikator)
             label = W.HTML(f"<div class='kf-nilai'><b>{html.escape(nama)}</b><ul>{items}</ul></div>",
                            layout=W.Layout(width="auto"))
-            rows.append(W.GridBox([label, W.VBox([tb, er]), ct], layout=W.Layout(
+            rows.append(W.GridBox([label, W.VBox([tb, u360, er]), ct], layout=W.Layout(
                 grid_template_columns="minmax(260px, 1.6fr) 250px minmax(180px, 1fr)", grid_gap="4px 12px",
                 align_items="center", border_bottom="1px solid #eef1f5", padding="4px 0")))
             tb.observe(self._on_perilaku, names="value")
@@ -322,6 +341,17 @@ class FormPenilaian:
         self.w_muat_ulang.add_class("kf-muat-ulang")
         self.w_unit = W.HTML()
         self.w_unit.add_class("kf-unit")
+        self.w_360_ringkas = W.HTML()
+        self.w_360_ringkas.add_class("kf-360-ringkas")
+        self.w_360_kelengkapan = W.HTML()
+        self.w_360_kelengkapan.add_class("kf-360-kelengkapan")
+        self.kel360 = None
+        self.periode_360 = None
+        self.bagian_360 = common.bagian(
+            "Kelengkapan umpan balik 360 bawahan Anda", self.w_360_kelengkapan,
+            "Jumlah kuesioner 360 (atasan, rekan kerja, bawahan, diri sendiri) yang sudah diisi tentang setiap "
+            "bawahan. Hanya jumlah yang ditampilkan; siapa menjawab apa tidak pernah diperlihatkan.",
+            "kf-bagian-360")
 
         self.w_form = W.VBox([
             self.w_info,
@@ -337,9 +367,10 @@ class FormPenilaian:
             self.pesan.widget,
         ])
         pilih = common.bagian("Pilih pegawai", [W.HBox([self.w_identitas], layout=W.Layout(flex_flow="row wrap")),
-                                                self.w_periode, self.w_bawahan, self.w_status], cls="kf-pilih")
+                                                self.w_periode, self.w_bawahan, self.w_status, self.w_360_ringkas],
+                              cls="kf-pilih")
         self.widget = W.VBox([common.gaya(), common.header(judul, "PermenPANRB 6/2022 · Pejabat Penilai menilai bawahan"),
-                              pilih, self.w_form,
+                              pilih, self.w_form, self.bagian_360,
                               common.bagian("Distribusi predikat bawahan Anda", self.w_unit,
                                             "Sebaran predikat (rating akhir, atau usulan bila belum ditetapkan) "
                                             "dibandingkan kurva distribusi untuk capaian kinerja organisasi unit.",
@@ -391,6 +422,7 @@ class FormPenilaian:
                                                  for s in ("belum", "sebagian", "selesai"))
                                + f" &nbsp; dari {len(b)} bawahan</div>") if len(b) else \
             "<div class='kn-kecil'>Anda tidak mempunyai bawahan yang dinilai.</div>"
+        self.muat_360_kelengkapan()
         self.muat_pegawai()
         self.muat_unit()
 
@@ -420,7 +452,7 @@ class FormPenilaian:
             f"<div class='kf-pegawai'><span class='kf-nama'>{html.escape(p['nama'])}</span> "
             f"{common.badge(status, STATUS_LABEL[status])}<br><span class='kn-kecil'>NIP {p['nip']} · "
             f"{html.escape(p['jabatan'])} · {html.escape(p['unit'])} · periode {html.escape(lb.periode)}"
-            "</span></div>")
+            f"</span>{self._baris_360(nip)}</div>")
         self._bangun_hasil(lb)
         self._sibuk = True
         try:
@@ -437,8 +469,65 @@ class FormPenilaian:
         for w in (self.w_err_hk, self.w_err_pk, self.w_err_alasan):
             w.value = ""
         self.usulan_lain = usulan_perilaku_lain(self.store, nip, lb.periode)
+        self._isi_360_per_nilai()
         self.w_form.layout.display = None
         self.hitung()
+
+    # ------------------------------------------------------------------ 360 feedback (issue 6)
+
+    def muat_360_kelengkapan(self) -> None:
+        """Completeness of the 360 questionnaires about every bawahan (counts only). Never breaks
+        the form: without 360 data the section is hidden."""
+        self.kel360, self.periode_360 = None, None
+        b = getattr(self, "bawahan", None)
+        try:
+            if b is None or not len(b):
+                raise LookupError
+            from kinerja.laporan_360 import kelengkapan_form
+
+            self.periode_360, k = kelengkapan_form(self.store, self.penilai, self.w_periode.value, list(b["nip"]))
+        except Exception:  # no 360 module / tables / data: the form works without it
+            k = None
+        if k is None or not int(k["ditugaskan"].sum()):
+            self.kel360 = None
+            self.w_360_ringkas.value = ""
+            self.w_360_kelengkapan.value = ""
+            self.bagian_360.layout.display = "none"
+            return
+        self.kel360 = k.set_index("nip")
+        self.bagian_360.layout.display = None
+        self.w_360_kelengkapan.value = tabel_kelengkapan_360(k, self.periode_360)
+        lengkap = int((k["belum"] == 0).sum())
+        self.w_360_ringkas.value = (
+            "<div class='kn-kecil kf-360-ringkas-teks' style='margin:4px 0 0 98px'>"
+            f"Umpan balik 360 (periode {html.escape(str(self.periode_360))}): "
+            f"<b>{int(k['sudah'].sum())}</b> dari {int(k['ditugaskan'].sum())} kuesioner sudah diisi · "
+            f"{lengkap} dari {len(k)} bawahan lengkap</div>")
+
+    def _baris_360(self, nip: str) -> str:
+        """One line under the bawahan's name: how many of their 360 questionnaires are complete."""
+        if self.kel360 is None or nip not in self.kel360.index:
+            return ""
+        r = self.kel360.loc[nip]
+        if not int(r["ditugaskan"]):
+            return ""
+        st = "selesai" if int(r["belum"]) == 0 else ("sebagian" if int(r["sudah"]) else "belum")
+        return (f"<br><span class='kn-kecil kf-360-pegawai'>Umpan balik 360: "
+                f"{common.badge(st, f'{int(r.sudah)} dari {int(r.ditugaskan)} kuesioner sudah diisi')}</span>")
+
+    def _isi_360_per_nilai(self) -> None:
+        """Beside each BerAKHLAK value: the 360 suggestion for that value (when a provider gives one)."""
+        per = next((u["per_nilai"] for u in getattr(self, "usulan_lain", []) if u.get("per_nilai")), None)
+        for aspek, w in self.w_360.items():
+            v = (per or {}).get(aspek)
+            if not v or not v.get("usulan"):
+                w.value = ("<span class='kf-360-nilai kn-kecil'>Usulan 360: belum cukup penilai</span>"
+                           if per is not None else "")
+                continue
+            skor = f" · skor {html.escape(v['skor'])}/5" if v.get("skor") else ""
+            w.value = (f"<span class='kf-360-nilai kn-kecil' title='Usulan dari umpan balik 360, "
+                       f"{int(v.get('jumlah_penilai') or 0)} penilai selain diri sendiri'>Usulan 360: "
+                       f"{_rating_chip(v['usulan'])}{skor}</span>")
 
     def _baris(self, i: int) -> "_Baris":
         """Row widgets are pooled and reused across pegawai: switching bawahan only sets values."""
@@ -550,11 +639,7 @@ class FormPenilaian:
                            + _rating_chip(r.kategori))
         row = s.score(self.data, self.cfg).iloc[0]
         self.usulan_hk, self.usulan_pk = row["usulan_hasil_kerja"], row["usulan_perilaku"]
-        lain = "".join(
-            f"<div class='kf-usulan-360'>Usulan dari umpan balik 360: "
-            f"{_rating_chip(u.get('rating')) if u.get('rating') else ''} "
-            f"<span class='kn-kecil'>{html.escape(str(u.get('keterangan') or ''))}</span></div>"
-            for u in getattr(self, "usulan_lain", []))
+        lain = "".join(usulan_lain_html(u) for u in getattr(self, "usulan_lain", []))
         dinilai = int(row["perilaku_dinilai"])
         self.w_usulan.value = (
             "<table class='kn-tabel kf-tabel-usulan'><tr><th>Usulan</th><th>Rating</th><th>Dasar</th></tr>"
@@ -757,6 +842,30 @@ def tabel_unit(store, penilai: str, periode: str, scheme=None, cfg=None) -> str:
             "rating akhir; sisanya dihitung dari usulan.</div>")
 
 
+def usulan_lain_html(u: dict) -> str:
+    """One provider's suggestion (e.g. 360) under the form's usulan table: overall rating, basis,
+    and the notes on merged / withheld rater groups (never rater identities)."""
+    chip = _rating_chip(u.get("rating")) if u.get("rating") else "<span class='kn-kecil'>tidak ada usulan</span>"
+    cat = "".join(f"<li>{html.escape(str(c))}</li>" for c in (u.get("catatan") or []))
+    cat = f"<ul class='kf-360-catatan'>{cat}</ul>" if cat else ""
+    return (f"<div class='kf-usulan-360'><b>Usulan dari umpan balik 360</b> (rating perilaku kerja): {chip} "
+            f"<span class='kn-kecil'>{html.escape(str(u.get('keterangan') or ''))}</span>{cat}</div>")
+
+
+def tabel_kelengkapan_360(k: pd.DataFrame, periode: str | None = None) -> str:
+    """HTML table: per bawahan, 360 questionnaires assigned / complete / outstanding (no rater names)."""
+    rows = []
+    for r in k.itertuples():
+        st = "selesai" if r.belum == 0 else ("sebagian" if r.sudah else "belum")
+        teks = "lengkap" if r.belum == 0 else f"{r.belum} belum"
+        rows.append(f"<tr data-nip='{html.escape(str(r.nip))}'><td>{html.escape(str(r.nama))}</td>"
+                    f"<td class='kf-360-ditugaskan'>{int(r.ditugaskan)}</td><td class='kf-360-sudah'>{int(r.sudah)}</td>"
+                    f"<td class='kf-360-belum'>{int(r.belum)}</td><td>{common.badge(st, teks)}</td></tr>")
+    per = f" (periode {html.escape(str(periode))})" if periode else ""
+    return (f"<table class='kn-tabel kf-tabel-360'><thead><tr><th>Bawahan</th><th>Kuesioner</th><th>Sudah diisi</th>"
+            f"<th>Belum diisi</th><th>Status{per}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
 def _str(v) -> str:
     """A text value for a widget: '' for None / NaN / NA."""
     if v is None or v is pd.NA or (isinstance(v, float) and v != v):
@@ -803,7 +912,11 @@ FORM_CSS = """
 .kf-predikat-nilai { font-size: 22px; font-weight: 700; color: #16375f; margin: 2px 0; }
 .kf-kuadran svg { width: 300px; height: auto; }
 .kf-kurva-pesan { margin: 0 0 0 16px; color: #7a5600; font-size: 12.5px; }
-.kf-usulan-360 { margin: 6px 0; }
+.kf-usulan-360 { margin: 8px 0 4px 0; padding: 6px 10px; background: #f5f8fc; border-left: 3px solid #23558f;
+                 border-radius: 4px; font-size: 13px; line-height: 1.45; }
+.kf-360-catatan { margin: 4px 0 0 16px; padding: 0; color: #6b4e00; font-size: 12px; }
+.kf-360-nilai { display: inline-block; margin: 3px 0 0 2px; white-space: nowrap; }
+.kf-tabel-360 td:nth-child(n+2), .kf-tabel-360 th:nth-child(n+2) { text-align: center; }
 .kf-tabel-usulan td { line-height: 1.35; }
 .kf-app .kn-badge { white-space: nowrap; }
 .kf-app .widget-toggle-buttons .widget-toggle-button { font-size: 12.5px; }
