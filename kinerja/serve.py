@@ -9,7 +9,10 @@
 * Binds 127.0.0.1 by default. Any other address requires a token (generated and printed unless
   ``--token`` is given) or a reverse proxy / JupyterHub in front (see docs/deploy.md).
 * Kernels learn the workspace and identity mode from the environment: ``KINERJA_WORKSPACE``,
-  ``KINERJA_DB_URL``, ``KINERJA_IDENTITAS`` (demo / hub / header:NAME).
+  ``KINERJA_DB_URL``, ``KINERJA_IDENTITAS`` (demo / hub / header:NAME). Every app notebook reads
+  them: 02 (form) and 07 (360 questionnaire, same database and identity rules as the form) through
+  :mod:`kinerja.ui`, 08 (IKM) through :func:`kinerja.workspace.open_workspace`. The 360
+  questionnaire also gets one preheated kernel.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FORM_NOTEBOOK = "02_form_penilaian.ipynb"
+KUESIONER_NOTEBOOK = "07_kuesioner_360.ipynb"
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
@@ -120,6 +124,9 @@ def voila_config(*, host: str, port: int, pool_size: int, token: str | None, cul
     c.VoilaKernelManager.kernel_pools_config = {
         "default": {"pool_size": 0},
         FORM_NOTEBOOK: {"pool_size": max(int(pool_size), 0)},
+        # the 360 questionnaire is opened by many raters: one warm kernel (it waits for the request
+        # before reading the identity, like the form)
+        KUESIONER_NOTEBOOK: {"pool_size": min(max(int(pool_size), 0), 1)},
     }
     c.VoilaKernelManager.fill_delay = 0
     c.MappingKernelManager.cull_idle_timeout = int(cull_idle)

@@ -62,9 +62,38 @@ def test_atasan_sees_completion_counts_only(st, sample_ws):
     atasan = peg["nip_atasan"].value_counts().index[0]
     app = KuesionerApp(st, "2026", penilai=atasan)
     html = app.w_kelengkapan.value
-    assert "Kelengkapan umpan balik 360" in html
+    assert "Kelengkapan umpan balik 360" in app.w_bagian_kelengkapan.children[0].value
+    assert app.w_bagian_kelengkapan.layout.display is None
     bawahan = peg.loc[peg["nip_atasan"] == atasan, "nama"]
     assert all(n in html for n in bawahan)
     # never a rater NIP other than the bawahan rows themselves
     raters = set(st.penugasan("2026")["penilai"]) - set(peg.loc[peg["nip_atasan"] == atasan, "nip"])
     assert not any(f">{r}<" in html for r in raters)
+
+
+def test_identity_like_the_form(st, sample_ws, monkeypatch, tmp_path):
+    """The questionnaire uses common.identitas_server / nip_dari_identitas, like the evaluator form."""
+    pen = st.penugasan("2026")
+    rater = sorted(set(pen[pen["peran"] == "rekan"]["penilai"]))[0]
+    # demo: a dropdown of every rater
+    monkeypatch.setenv("KINERJA_IDENTITAS", "demo")
+    app = KuesionerApp(st, "2026")
+    assert not app.identitas_tetap and len(app.w_penilai.options) > 1
+    assert app.w_penilai in app.widget.children[3].children
+    # header:X-Remote-User with a user name mapped in pengguna.csv: that rater only, no dropdown
+    (tmp_path / "pengguna.csv").write_text(f"pengguna,nip\nbudi,{rater}\n", encoding="utf-8")
+    monkeypatch.setenv("KINERJA_IDENTITAS", "header:X-Remote-User")
+    monkeypatch.setenv("HTTP_X_REMOTE_USER", "budi")
+    app = KuesionerApp(st, "2026", workspace=tmp_path)
+    assert app.identitas_tetap and app.penilai == rater
+    assert [v for _, v in app.w_penilai.options] == [rater]
+    assert app.w_penilai not in app.widget.children[3].children
+    assert len(app.w_pegawai.options) >= 1
+    # hub with an unknown user: a message, no dropdown, no questionnaire
+    monkeypatch.setenv("KINERJA_IDENTITAS", "hub")
+    monkeypatch.setenv("JUPYTERHUB_USER", "orang-asing")
+    app = KuesionerApp(st, "2026", workspace=tmp_path)
+    assert app.penilai is None and app.w_pegawai.options == ()
+    box = app.widget.children[3]
+    assert "tidak dikenali" in box.children[1].value
+    assert app.w_bagian_form not in app.widget.children
