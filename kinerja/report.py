@@ -371,7 +371,13 @@ def employee_context(lap: Laporan, nip: str, *, charts: bool = True) -> dict:
     # explain on the shard's subset: same numbers (unit heads and capaian organisasi were computed on
     # the whole workspace), much smaller frames to slice per pegawai
     part = lap.options.get("part")
-    ex = mod.explain(part if part is not None and nip in part.pegawai.index else lap.data, nip, lap.scheme_cfg)
+    in_part = part is not None and nip in part.pegawai.index
+    if in_part and hasattr(mod, "explain_many"):  # score the shard once, not once per pegawai
+        if "explained" not in lap.options:
+            lap.options["explained"] = mod.explain_many(part, lap.scheme_cfg)
+        ex = lap.options["explained"][nip]
+    else:
+        ex = mod.explain(part if in_part else lap.data, nip, lap.scheme_cfg)
     steps = [{"label": s.label, "formula": s.formula, "inputs": [(k, _fmt_input(v)) for k, v in s.inputs.items()],
               "result": _fmt_input(s.result), "source": s.source} for s in ex.steps]
 

@@ -147,3 +147,11 @@ def test_registry():
     assert get_scheme("PermenPANRB_2022") is s
     with pytest.raises(ValueError, match="tidak dikenal"):
         get_scheme("x")
+
+
+def test_explain_many_equals_explain(sample_ws):
+    data = periode_data(sample_ws, "2026")
+    many = s.explain_many(data)
+    assert set(many) == set(data.pegawai.index)
+    for nip in list(many)[:10]:
+        assert many[nip].as_dicts() == s.explain(data, nip).as_dicts()

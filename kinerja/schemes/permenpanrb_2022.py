@@ -278,13 +278,26 @@ def kurva_per_unit(scores: pd.DataFrame, organisasi: pd.DataFrame, cfg: dict | N
 
 def explain(data: PeriodeData, nip: str, config: dict | None = None) -> Explanation:
     """The steps behind one pegawai's result; numbers equal those of :func:`score`."""
-    cfg = config or data.config
     one = subset(data, [nip])
     if one.pegawai.empty:
         raise KeyError(f"NIP {nip} tidak ada pada data periode {data.periode.kode}")
-    ind = capaian_per_indikator(one)
-    rhk = capaian_per_rhk(one, ind)
-    row = score(one, cfg).iloc[0]
+    return explain_many(one, config)[nip]
+
+
+def explain_many(data: PeriodeData, config: dict | None = None) -> dict[str, Explanation]:
+    """:func:`explain` for every pegawai of ``data`` (restrict it with ``dataset.subset``), scoring
+    once instead of once per pegawai; batch reports use this."""
+    cfg = config or data.config
+    ind = capaian_per_indikator(data)
+    rhk = capaian_per_rhk(data, ind)
+    sc = score(data, cfg).set_index("nip", drop=False)
+    ind_by, rhk_by = dict(list(ind.groupby("nip", sort=False))), dict(list(rhk.groupby("nip", sort=False)))
+    empty_ind, empty_rhk = ind.iloc[:0], rhk.iloc[:0]
+    return {nip: _explain_one(data, nip, ind_by.get(nip, empty_ind), rhk_by.get(nip, empty_rhk), sc.loc[nip], cfg)
+            for nip in sc.index}
+
+
+def _explain_one(data: PeriodeData, nip: str, ind: pd.DataFrame, rhk: pd.DataFrame, row, cfg: dict) -> Explanation:
     ex = Explanation(TITLE, nip, data.periode.kode)
     u = cfg["usulan_hasil_kerja"]
     for r in ind.itertuples():
