@@ -133,7 +133,7 @@ def tren_ikm_chart(tren, *, unit: str | None = None, title: str = "Tren IKM per 
     return fig
 
 
-def selisih_360_chart(pegawai: dict, *, title: str = "Umpan balik 360: diri sendiri vs orang lain"):
+def selisih_360_chart(pegawai: dict, *, title: str = "Diri sendiri vs orang lain"):
     """Self vs others per BerAKHLAK value for one pegawai (``Hasil360.pegawai(nip)``), 1-5 scale.
     Only shown (not withheld) data is in ``pegawai``; a note under the chart repeats ``catatan``."""
     from kinerja.multirater import skala
@@ -166,7 +166,7 @@ def selisih_360_chart(pegawai: dict, *, title: str = "Umpan balik 360: diri send
         ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, fontsize=7)
     else:
         ax.text(sum(sk) / len(sk), 3, "Belum ada umpan balik 360", ha="center", color=w["teks_lemah"])
-    ax.set_title(title)
+    ax.set_title(title, loc="left")
     return fig
 
 
