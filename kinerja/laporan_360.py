@@ -14,26 +14,9 @@ The reports engineer's code calls these with one line each; they return plain te
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from kinerja import labels
 from kinerja.multirater import Hasil360, agregasi_360, belum_menjawab, ringkasan_kelengkapan, tabel_unit
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "report"
-
-
-def _svg(fig) -> str:
-    try:
-        from kinerja.style import figure_to_svg
-        return figure_to_svg(fig)
-    except ImportError:  # pragma: no cover
-        import io
-
-        buf = io.StringIO()
-        fig.savefig(buf, format="svg")
-        t = buf.getvalue()
-        return t[t.find("<svg"):]
-
 
 def hasil_periode(ws, periode) -> Hasil360 | None:
     """The aggregated 360 of a periode from a workspace, or None when there are no answers."""
@@ -62,12 +45,13 @@ def konteks_pegawai(hasil: Hasil360 | None, nip: str, chart: bool = True) -> dic
                    "diri": r.get("skor_diri"), "lainnya": r.get("skor_lainnya"),
                    "usulan": labels.RATING_LABEL.get(r.get("usulan") or "", "-")} for r in p["nilai"]],
         "kelompok": sorted({(k["label"], k["jumlah_penilai"]) for k in p["kelompok"]}),
-        "chart_svg": "",
+        "chart_uri": "",
     }
     if chart:
         from kinerja.ikm_charts import selisih_360_chart
+        from kinerja.style import figure_to_data_uri
 
-        ctx["chart_svg"] = _svg(selisih_360_chart(p))
+        ctx["chart_uri"] = figure_to_data_uri(selisih_360_chart(p))
     return ctx
 
 
@@ -75,14 +59,15 @@ def konteks_unit(ws, periode, unit: str, hasil: Hasil360 | None = None) -> dict:
     """Template context of a unit summary's 360 section: heatmap and completeness."""
     hasil = hasil if hasil is not None else hasil_periode(ws, periode)
     peg = ws.pegawai[ws.pegawai["unit"] == unit]
-    ctx = {"ada": hasil is not None, "heatmap_svg": "", "kelengkapan": [], "belum_menjawab": []}
+    ctx = {"ada": hasil is not None, "heatmap_uri": "", "kelengkapan": [], "belum_menjawab": []}
     if hasil is None:
         return ctx
     m = tabel_unit(hasil, ws.pegawai, unit)
     if len(m):
         from kinerja.ikm_charts import heatmap_360
+        from kinerja.style import figure_to_data_uri
 
-        ctx["heatmap_svg"] = _svg(heatmap_360(m))
+        ctx["heatmap_uri"] = figure_to_data_uri(heatmap_360(m))
     pen = ws["penugasan_360"]
     if len(pen):
         from kinerja.periode import normalise_periode
@@ -114,10 +99,9 @@ def usulan_form(hasil: Hasil360 | None, nip: str) -> str:
 
 def render_bagian_pegawai(hasil: Hasil360 | None, nip: str) -> str:
     """The employee report's 360 section as an HTML fragment (Jinja2, autoescaped)."""
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from kinerja.report import _env
 
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
-    return env.get_template("umpan_balik_360.html").render(u360=konteks_pegawai(hasil, nip))
+    return _env().get_template("umpan_balik_360.html").render(u360=konteks_pegawai(hasil, nip))
 
 
 def _angka(x) -> str | None:

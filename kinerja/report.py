@@ -18,7 +18,6 @@ The flow for a batch shard (see ``notebooks/03_laporan_pegawai.ipynb`` and :mod:
 
 from __future__ import annotations
 
-import base64
 
 import datetime as _dt
 import json
@@ -35,7 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kinerja import labels
+from kinerja import labels, laporan_360
 from kinerja.periode import Periode, parse_periode
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "report"
@@ -242,7 +241,7 @@ def prepare(workspace, periode, *, scheme: str = "permenpanrb-2022", config: str
     ``nips``/``unit`` restrict the per-pegawai preparation (scores are computed on the whole
     workspace, so unit heads and the kurva see everyone).
     """
-    from kinerja import angka_kredit, feedback, laporan_360
+    from kinerja import angka_kredit, feedback
     from kinerja.dataset import periode_data
     from kinerja.schemes import get_scheme
     from kinerja.schemes import permenpanrb_2022 as s22mod
@@ -439,18 +438,8 @@ def employee_context(lap: Laporan, nip: str, *, charts: bool = True) -> dict:
                       "tren": ch.svg_data_uri(ch.trend_svg(trend, aktif=aktif))}
         grafik["kuadran"] = _kuadran_uri(hk if isinstance(hk, str) else None, pk if isinstance(pk, str) else None)
         ctx["grafik"] = grafik
-    ctx["u360"] = _bagian_360(lap, nip, charts)
+    ctx["u360"] = laporan_360.konteks_pegawai(lap.options.get("hasil360"), nip, chart=charts)
     return ctx
-
-
-def _bagian_360(lap: Laporan, nip: str, charts: bool) -> dict:
-    """The 360 section (issue 6): suggestion, self vs others, largest gaps; never rater identities."""
-    from kinerja import laporan_360
-
-    u = laporan_360.konteks_pegawai(lap.options.get("hasil360"), nip, chart=charts)
-    svg = u.pop("chart_svg", "")
-    u["chart_uri"] = ("data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()) if svg else ""
-    return u
 
 
 def _aktif_label(p: Periode):
@@ -687,18 +676,8 @@ def unit_context(lap: Laporan, unit: str) -> dict:
         "pegawai": rows, "pembinaan": pembinaan, "belum_final": belum,
         "jumlah_final": len(rows) - len(belum),
         "matrix": matrix, "tanggal": _tanggal(lap.tanggal), "tempat": lap.tempat,
-        "u360": _unit_360(lap, unit),
+        "u360": laporan_360.konteks_unit(lap.ws, lap.periode, unit, lap.options.get("hasil360")),
     }
-
-
-def _unit_360(lap: Laporan, unit: str) -> dict:
-    """The unit's 360 section (issue 6): heatmap of others' scores and questionnaire completeness."""
-    from kinerja import laporan_360
-
-    u = laporan_360.konteks_unit(lap.ws, lap.periode, unit, lap.options.get("hasil360"))
-    svg = u.pop("heatmap_svg", "")
-    u["heatmap_uri"] = ("data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()) if svg else ""
-    return u
 
 
 def _alasan_pembinaan(x) -> str:

@@ -31,7 +31,7 @@ def test_withheld_role_absent_from_html_and_pdf(tmp_path):
     assert "bawahan (" not in html and "KOMENTAR-BAWAHAN-RAHASIA" not in html
     assert "BAWAHAN-TUNGGAL" not in html
     assert "tidak ditampilkan dan tidak dihitung" in html  # the report says so
-    assert "<svg" in html and "http://" not in html.split("<svg", 1)[0]
+    assert "data:image/svg+xml;base64," in html and "http://" not in html and "https://" not in html
     # the bawahan's 1s do not pull the score down: others = (4*50 + 4.33*30) / 80
     assert h.nilai["skor_lainnya"].round(2).iloc[0] == round((4 * 50 + (13 / 3) * 30) / 80, 2)
 
@@ -51,10 +51,10 @@ def test_sample_contexts(sample_ws):
     h = lap.hasil_periode(sample_ws, "2026")
     nip = h.usulan["nip"].iat[0]
     c = lap.konteks_pegawai(h, nip)
-    assert c["ada"] and c["chart_svg"].startswith("<svg") and len(c["nilai"]) == 7
+    assert c["ada"] and c["chart_uri"].startswith("data:image/svg+xml;base64,") and len(c["nilai"]) == 7
     unit = sample_ws.pegawai["unit"].iat[0]
     u = lap.konteks_unit(sample_ws, "2026", unit, h)
-    assert u["heatmap_svg"].startswith("<svg") and u["kelengkapan"]
+    assert u["heatmap_uri"].startswith("data:image/svg+xml;base64,") and u["kelengkapan"]
     assert all(set(r) == {"nama", "ditugaskan", "sudah", "belum"} for r in u["kelengkapan"])
     line = lap.usulan_form(h, nip)
     assert line.startswith("Usulan dari umpan balik 360") and "Pejabat Penilai" in line
