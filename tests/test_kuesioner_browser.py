@@ -1,115 +1,142 @@
-"""End to end: a rater answers the 360 questionnaire in a real Voilà + headless Chromium, and the
-evaluator (the pegawai's atasan) sees the completion count go up."""
+"""End to end against a real ``kinerja serve`` (Voilà, preheated kernels) in headless Chromium:
+a rater answers the 360 questionnaire (notebook 07) and the evaluator's form (notebook 02) shows the
+360 completion of that bawahan go up, next to the 360 suggestion. Both apps share the workspace
+database that ``kinerja serve`` passes to them.
+
+Screenshots go to ``KINERJA_SCREENSHOTS`` (a folder) when set, else to the test's tmp dir."""
+
+from __future__ import annotations
 
 import os
-import queue
-import shutil
-import socket
-import subprocess
-import sys
-import threading
+import re
 from pathlib import Path
 
 import pytest
+from voila_server import kinerja_serve, prepare_workspace
 
 from kinerja import multirater as mr
 
-pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "data_samples" / "instansi_contoh"
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+FORM = "voila/render/02_form_penilaian.ipynb"
+KUESIONER = "voila/render/07_kuesioner_360.ipynb"
+T = 90_000  # ms: first render of a notebook on a busy machine
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    ws = prepare_workspace(tmp_path_factory.mktemp("k360") / "workspace")
+    with kinerja_serve(ws, pool_size=1) as s:
+        yield s
 
 
-@pytest.fixture
-def voila_url(tmp_path):
-    ws = tmp_path / "ws"
-    shutil.copytree(SAMPLE, ws)
-    port = _free_port()
-    voila = Path(sys.executable).with_name("voila")
-    env = {**os.environ, "KINERJA_WORKSPACE": str(ws), "TMPDIR": str(tmp_path)}
-    env.pop("KINERJA_PENILAI", None)
-    env.pop("JUPYTERHUB_USER", None)
-    proc = subprocess.Popen([str(voila), "07_kuesioner_360.ipynb", "--no-browser", f"--port={port}",
-                             "--Voila.ip=127.0.0.1"], cwd=ROOT / "notebooks", env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    lines: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout], daemon=True).start()
-    try:
-        while True:  # wait for the server to say it is listening (no sleep)
-            line = lines.get(timeout=60)
-            if "running at" in line:
-                break
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+def _page(browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    # offline: the Font Awesome CDN (and anything else outside the app) is refused, not waited for
+    page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
+    return page
+
+
+def _shot(page, tmp_path, name):
+    folder = Path(os.environ.get("KINERJA_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    # Voilà scrolls inside the page: grow the viewport to the content so the shot shows everything
+    height = page.evaluate("Math.max(...Array.from(document.querySelectorAll('*')).map(e => e.scrollHeight))")
+    page.set_viewport_size({"width": 1280, "height": min(int(height) + 40, 16000)})
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert path.stat().st_size > 10_000
+    return path
 
 
 def _pick(sample_ws):
-    """A rekan who has not answered yet for a pegawai who has an atasan."""
+    """A rekan who has not answered yet about a pegawai who has an atasan."""
     pen, jw = sample_ws["penugasan_360"], sample_ws["umpan_balik_360"]
     done = set(zip(jw["nip"], jw["penilai"]))
     peg = sample_ws.pegawai.set_index("nip")
     for r in pen[pen["peran"] == "rekan"].itertuples():
         if (r.nip, r.penilai) not in done and isinstance(peg.loc[r.nip, "nip_atasan"], str):
-            return r.penilai, r.nip, peg.loc[r.nip, "nip_atasan"]
+            return r.penilai, r.nip, peg.loc[r.nip, "nip_atasan"], r.periode
     raise AssertionError("sample has no pending rekan questionnaire")
 
 
-def _label(peg, nip):
-    r = peg.loc[nip]
-    return f"{r['nama']} ({r['jabatan']})"
+def _open_form(page, server, atasan, nip, periode):
+    page.goto(f"{server.url}{FORM}?penilai={atasan}&periode={periode}&nip={nip}", timeout=T)
+    row = f".kf-360-kelengkapan tr[data-nip='{nip}']"
+    page.wait_for_selector(row, timeout=T)
+    page.wait_for_selector(f".kf-info .kf-360-pegawai", timeout=T)
+    return row
 
 
-def _open_as(page, url, label):
-    page.goto(url, timeout=90_000)
-    page.wait_for_selector(".k360-penilai select", timeout=90_000)
-    page.select_option(".k360-penilai select", value=label)
+def test_answer_submit_and_form_completion_updates(browser, server, sample_ws, tmp_path):
+    penilai, nip, atasan, periode = _pick(sample_ws)
+    nama = sample_ws.pegawai.set_index("nip").loc[nip, "nama"]
 
+    # the evaluator's form: the 360 section for this bawahan
+    form = _page(browser)
+    row = _open_form(form, server, atasan, nip, periode)
+    form.wait_for_selector(f".kf-nama:text-is('{nama}')", timeout=T)
+    ditugaskan = int(form.inner_text(f"{row} .kf-360-ditugaskan"))
+    sudah = int(form.inner_text(f"{row} .kf-360-sudah"))
+    belum = int(form.inner_text(f"{row} .kf-360-belum"))
+    assert ditugaskan == sudah + belum and belum >= 1
+    assert f"{sudah} dari {ditugaskan} kuesioner sudah diisi" in form.inner_text(".kf-info")
+    # counts only: no rater column
+    assert form.locator(".kf-tabel-360 th").all_inner_texts()[:4] == \
+        ["Bawahan", "Kuesioner", "Sudah diisi", "Belum diisi"]
+    # the suggestion, beside the evaluator's own rating, labelled as such
+    usulan = form.locator(".kf-usulan-360")
+    usulan.wait_for(timeout=T)
+    assert "Usulan dari umpan balik 360" in usulan.inner_text()
+    assert "Hanya usulan" in usulan.inner_text()
+    for a in mr.ASPEK:
+        assert "Usulan 360" in form.inner_text(f".kf-360-{a}")
+    _shot(form, tmp_path, "form_360.png")
 
-def test_answer_submit_and_completion_updates(browser, voila_url, sample_ws, tmp_path):
-    penilai, nip, atasan = _pick(sample_ws)
-    peg = sample_ws.pegawai.set_index("nip")
-    row = f".k360-kelengkapan tr[data-nip='{nip}']"
-
-    evaluator = browser.new_page()
-    _open_as(evaluator, voila_url, _label(peg, atasan))
-    evaluator.wait_for_selector(row, timeout=30_000)
-    before = int(evaluator.inner_text(f"{row} .k360-sudah"))
-    belum_before = int(evaluator.inner_text(f"{row} .k360-belum"))
-
-    rater = browser.new_page()
-    _open_as(rater, voila_url, _label(peg, penilai))
-    option = f"{peg.loc[nip, 'nama']} - sebagai rekan kerja (belum diisi)"
-    rater.wait_for_selector(f".k360-pegawai option[value='{option}']", state="attached", timeout=30_000)
-    rater.select_option(".k360-pegawai select", value=option)
-    rater.wait_for_selector(f".widget-html:has-text('Anda menilai {peg.loc[nip, 'nama']}')", timeout=30_000)
+    # the rater answers the questionnaire
+    rater = _page(browser)
+    rater.goto(f"{server.url}{KUESIONER}?penilai={penilai}&nip={nip}", timeout=T)
+    rater.wait_for_selector(".k360-pegawai select", timeout=T)
+    rater.wait_for_selector(f".k360-info:has-text('Anda menilai {nama}')", timeout=T)
+    assert "sebagai rekan kerja" in rater.inner_text(".k360-info")
     # submitting with a value missing is refused with a message
-    rater.click(f".k360-skor-akuntabel button[data-value='4']")
+    rater.click(".k360-skor-akuntabel button[data-value='4']")
     rater.click(".k360-simpan")
-    rater.wait_for_selector(".k360-pesan:has-text('Belum dijawab')", timeout=30_000)
+    rater.wait_for_selector(".k360-pesan:has-text('Belum dijawab')", timeout=T)
     for a in mr.ASPEK:
         rater.click(f".k360-skor-{a} button[data-value='4']")
     rater.fill(".k360-komentar textarea", "Selalu siap membantu tim")
     rater.click(".k360-simpan")
-    rater.wait_for_selector(".k360-pesan:has-text('Tersimpan')", timeout=30_000)
-    rater.screenshot(path=str(tmp_path / "kuesioner_360.png"), full_page=True)
+    rater.wait_for_selector(".k360-pesan:has-text('Tersimpan')", timeout=T)
+    _shot(rater, tmp_path, "kuesioner_360.png")
 
-    # the evaluator reloads their view: one more questionnaire complete for that bawahan
-    _open_as(evaluator, voila_url, _label(peg, atasan))
-    evaluator.wait_for_selector(row, timeout=30_000)
-    assert int(evaluator.inner_text(f"{row} .k360-sudah")) == before + 1
-    assert int(evaluator.inner_text(f"{row} .k360-belum")) == belum_before - 1
-    # counts only: the table has no rater column
-    assert evaluator.locator(".k360-kelengkapan th").all_inner_texts() == \
-        ["Pegawai", "Kuesioner", "Sudah diisi", "Belum diisi"]
-    evaluator.close()
+    # the evaluator reloads the form: one more questionnaire complete for that bawahan
+    form.reload(timeout=T)
+    _open_form(form, server, atasan, nip, periode)
+    assert int(form.inner_text(f"{row} .kf-360-sudah")) == sudah + 1
+    assert int(form.inner_text(f"{row} .kf-360-belum")) == belum - 1
+    assert f"{sudah + 1} dari {ditugaskan} kuesioner sudah diisi" in form.inner_text(".kf-info")
+    # never who answered: no rater name or NIP in the suggestion or in the bawahan's row (the rekan
+    # may be another bawahan of the same atasan, with a row of their own)
+    rater_nama = sample_ws.pegawai.set_index("nip").loc[penilai, "nama"]
+    for sel in (".kf-usulan-360", row, ".kf-info .kf-360-pegawai"):
+        text = form.inner_text(sel)
+        assert penilai not in text and rater_nama not in text
     rater.close()
+    form.close()
+
+
+@pytest.mark.parametrize("notebook, ready", [
+    ("07_kuesioner_360.ipynb", ".k360-pegawai select"),
+    # the served workspace's survey (read from its database), not the bundled sample path
+    ("08_survei_ikm.ipynb", ".jp-OutputArea-output :text('698 responden')"),
+])
+def test_apps_open_from_landing_page(browser, server, notebook, ready):
+    page = _page(browser)
+    page.goto(server.url, timeout=T)
+    page.wait_for_selector(".kn-apps", timeout=T)
+    page.click(f".kn-apps a[href$='{notebook}']")
+    page.wait_for_selector(ready, timeout=T)
+    assert notebook in page.url
+    assert page.locator(".jp-InputArea:visible").count() == 0  # no code visible
+    page.close()

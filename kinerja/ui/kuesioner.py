@@ -115,7 +115,7 @@ class KuesionerApp:
                 grid_template_columns="minmax(300px, 1fr) 290px", grid_gap="4px 16px", align_items="center",
                 border_bottom="1px solid #eef1f5", padding="6px 0")))
         self.w_komentar = W.Textarea(placeholder="Komentar (opsional): contoh perilaku yang Anda amati",
-                                     layout=W.Layout(width="100%", height="74px"))
+                                     layout=W.Layout(width="auto", height="74px"))
         self.w_komentar.add_class("k360-komentar")
         self.w_simpan = W.Button(description="Simpan", button_style="primary", icon="save",
                                  layout=W.Layout(width="150px", height="36px"))

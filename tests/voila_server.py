@@ -1,0 +1,96 @@
+"""A real ``kinerja serve`` for browser tests (shared by the app, questionnaire and teaching tests).
+
+    with kinerja_serve(workspace, pool_size=1) as server:
+        page.goto(server.url + "voila/render/02_form_penilaian.ipynb")
+
+The server runs in its own process on a free port; the context manager returns once Voilà says it
+is listening (and, with ``wait_pools``, once the preheated kernel pools are full) and the landing page
+answers. No sleeping: it blocks on the server's log lines. The process is stopped by its own PID.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data_samples" / "instansi_contoh"
+# notebooks that get a preheated kernel pool in kinerja.serve (pool size > 0)
+POOLED = ("02_form_penilaian.ipynb", "07_kuesioner_360.ipynb")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def prepare_workspace(dst: Path, source: Path = SAMPLE) -> Path:
+    """A copy of the sample instansi at ``dst`` with its database (``kinerja init``)."""
+    shutil.copytree(source, dst)
+    subprocess.run([sys.executable, "-m", "kinerja.cli", "init", str(dst)], check=True, capture_output=True)
+    return dst
+
+
+@dataclass
+class Server:
+    url: str
+    proc: subprocess.Popen
+    workspace: Path
+    log: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def kinerja_serve(workspace: Path, *, pool_size: int = 1, identitas: str = "demo", extra_env: dict | None = None,
+                  wait_pools: bool = True, timeout: float = 180):
+    """Run ``kinerja serve WORKSPACE --port N`` and yield a :class:`Server` once it answers."""
+    port = free_port()
+    env = dict(os.environ, PYTHONUNBUFFERED="1", **(extra_env or {}))
+    for k in ("KINERJA_DB_URL", "KINERJA_WORKSPACE", "KINERJA_IDENTITAS", "JUPYTERHUB_USER"):
+        if k not in (extra_env or {}):
+            env.pop(k, None)
+    proc = subprocess.Popen([sys.executable, "-m", "kinerja.cli", "serve", str(workspace), "--port", str(port),
+                             "--pool-size", str(pool_size), "--identitas", identitas],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    server = Server(f"http://127.0.0.1:{port}/", proc, Path(workspace))
+    lines: queue.Queue = queue.Queue()
+
+    def pump():  # drain the log so the pipe never fills; keep it for error messages
+        for line in proc.stdout:
+            server.log.append(line)
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    try:
+        pending = set(POOLED) if (wait_pools and pool_size > 0) else set()
+        running = False
+        while not running or pending:
+            try:
+                line = lines.get(timeout=timeout)
+            except queue.Empty:
+                raise RuntimeError("kinerja serve did not start in time:\n" + "".join(server.log)) from None
+            if line is None:
+                raise RuntimeError("kinerja serve stopped:\n" + "".join(server.log))
+            if "running at" in line:
+                running = True
+            pending = {nb for nb in pending if not (f"Kernel pool of {nb} is filled" in line)}
+        with urllib.request.urlopen(server.url, timeout=30) as r:  # it answers
+            assert r.status == 200
+        yield server
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
