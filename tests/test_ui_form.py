@@ -171,3 +171,47 @@ def test_landing_lists_every_notebook():
     assert {e["name"] for e in entries} == {p.name for p in notebooks_dir().glob("*.ipynb")}
     assert all(e["title"] and not e["title"].startswith("#") for e in entries)
     assert "voila/render/" + FORM_NOTEBOOK in landing_html(entries)
+
+
+def test_form_shows_360_suggestion_and_completeness(store):
+    """Default wiring (issue 6): the 360 feedback in the workspace DB, per value and overall, beside
+    the evaluator's own rating; completeness counts of the bawahan; a triwulan uses the year's 360."""
+    from kinerja.store_360 import dari_store
+
+    app = _app(store, "2026-TW2")
+    nip = app.w_bawahan.value
+    assert app.periode_360 == "2026"
+    assert "Usulan dari umpan balik 360" in app.w_usulan.value and "Hanya usulan" in app.w_usulan.value
+    assert all("Usulan 360" in w.value for w in app.w_360.values())
+    k = dari_store(store).kelengkapan_bawahan(app.penilai, "2026")
+    assert f"data-nip='{nip}'" in app.w_360_kelengkapan.value
+    r = k.set_index("nip").loc[nip]
+    assert f"{r.sudah} dari {r.ditugaskan} kuesioner sudah diisi" in app.w_info.value
+    assert "Umpan balik 360 (periode 2026)" in app.w_360_ringkas.value
+    # never rater identity: no rater NIP other than the bawahan themselves
+    raters = set(dari_store(store).penugasan("2026")["penilai"]) - set(app.bawahan["nip"])
+    shown = app.w_usulan.value + app.w_360_kelengkapan.value + "".join(w.value for w in app.w_360.values())
+    assert not any(x in shown for x in raters)
+
+
+def test_form_360_withheld_groups_say_so(store):
+    """A rekan group below the minimum is withheld, and the form says so."""
+    import sqlalchemy as sa
+
+    from kinerja.store_360 import dari_store
+
+    app = _app(store, "2026")
+    nip = app.w_bawahan.value
+    s360 = dari_store(store)
+    rekan = s360.penugasan("2026", nips=[nip])
+    rekan = list(rekan.loc[rekan["peran"] == "rekan", "penilai"])
+    assert len(rekan) >= 2
+    with store.engine.begin() as con:  # keep the answers of only one rekan
+        from kinerja.store_360 import jawaban_t
+
+        con.execute(sa.delete(jawaban_t).where((jawaban_t.c.nip == nip) & (jawaban_t.c.peran == "rekan")
+                                               & jawaban_t.c.penilai.in_(rekan[1:])))
+        con.execute(sa.text("INSERT INTO audit_360 (waktu, oleh) VALUES ('t', 'test')"))
+    app.muat_pegawai()
+    assert "kurang dari 3 penilai" in app.w_usulan.value
+    assert rekan[0] not in app.w_usulan.value

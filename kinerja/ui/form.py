@@ -524,10 +524,11 @@ class FormPenilaian:
                 w.value = ("<span class='kf-360-nilai kn-kecil'>Usulan 360: belum cukup penilai</span>"
                            if per is not None else "")
                 continue
-            skor = f" · skor {html.escape(v['skor'])}/5" if v.get("skor") else ""
-            w.value = (f"<span class='kf-360-nilai kn-kecil' title='Usulan dari umpan balik 360, "
+            skor = f" · {html.escape(v['skor'])}/5" if v.get("skor") else ""
+            w.value = (f"<span class='kf-360-nilai kn-kecil' title='Usulan dari umpan balik 360 "
+                       f"({html.escape(labels.RATING_LABEL.get(v['usulan'], ''))}), skor rata-rata tertimbang "
                        f"{int(v.get('jumlah_penilai') or 0)} penilai selain diri sendiri'>Usulan 360: "
-                       f"{_rating_chip(v['usulan'])}{skor}</span>")
+                       f"{_rating_chip(v['usulan'], pendek=True)}{skor}</span>")
 
     def _baris(self, i: int) -> "_Baris":
         """Row widgets are pooled and reused across pegawai: switching bawahan only sets values."""
@@ -873,12 +874,13 @@ def _str(v) -> str:
     return str(v)
 
 
-def _rating_chip(code) -> str:
+def _rating_chip(code, pendek: bool = False) -> str:
     if not code or code != code:
         return "–"
+    teks = dict((c, t) for t, c in RATING_PILIHAN).get(code) if pendek else None
     warna = {"di_atas": "#d9f2e1;color:#1b5e20", "sesuai": "#e8f0fb;color:#16375f", "di_bawah": "#fdecea;color:#8c1d18"}
     return (f"<span class='kn-badge' style='background:{warna.get(code, '#eee')}'>"
-            f"{html.escape(labels.RATING_LABEL.get(code, str(code)))}</span>")
+            f"{html.escape(teks or labels.RATING_LABEL.get(code, str(code)))}</span>")
 
 
 def _nama_field(k) -> str:
