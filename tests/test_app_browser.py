@@ -2,68 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-
-from conftest import SAMPLE_CSV
+from voila_server import kinerja_serve, prepare_workspace
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 FORM = "voila/render/02_form_penilaian.ipynb"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(workspace: Path, pool_size: int = 1, extra_env: dict | None = None):
-    """Start `kinerja serve`; returns (process, base url) once the form's kernel pool is warm."""
-    port = _free_port()
-    env = dict(os.environ, PYTHONUNBUFFERED="1", **(extra_env or {}))
-    env.pop("KINERJA_DB_URL", None)
-    p = subprocess.Popen([sys.executable, "-m", "kinerja.cli", "serve", str(workspace), "--port", str(port),
-                          "--pool-size", str(pool_size)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                         text=True, env=env)
-    lines = []
-    for line in p.stdout:  # blocks until Voilà logs; no sleeping
-        lines.append(line)
-        if "Kernel pool of 02_form_penilaian.ipynb is filled" in line or (pool_size == 0 and "running at" in line):
-            break
-    else:
-        raise RuntimeError("kinerja serve stopped:\n" + "".join(lines))
-    assert any(f"http://127.0.0.1:{port}/" in ln for ln in lines)
-    return p, f"http://127.0.0.1:{port}/"
-
-
-def stop_server(p) -> None:
-    p.terminate()
-    try:
-        p.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        p.wait()
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    ws = tmp_path_factory.mktemp("app") / "workspace"
-    shutil.copytree(SAMPLE_CSV, ws)
-    subprocess.run([sys.executable, "-m", "kinerja.cli", "init", str(ws)], check=True, capture_output=True)
-    p, url = start_server(ws)
-    # drain the log in the background so the pipe never fills
-    import threading
-
-    threading.Thread(target=lambda: [None for _ in p.stdout], daemon=True).start()
-    yield url
-    stop_server(p)
+    ws = prepare_workspace(tmp_path_factory.mktemp("app") / "workspace")
+    with kinerja_serve(ws, pool_size=1) as s:
+        yield s.url
 
 
 def _page(browser):

@@ -64,7 +64,7 @@ def _open_form(page, server, atasan, nip, periode):
     page.goto(f"{server.url}{FORM}?penilai={atasan}&periode={periode}&nip={nip}", timeout=T)
     row = f".kf-360-kelengkapan tr[data-nip='{nip}']"
     page.wait_for_selector(row, timeout=T)
-    page.wait_for_selector(f".kf-info .kf-360-pegawai", timeout=T)
+    page.wait_for_selector(".kf-info .kf-360-pegawai", timeout=T)
     return row
 
 

@@ -4,62 +4,38 @@ Notebook 05: answer the first exercise wrongly (the hint appears, pointing to th
 (the confirmation appears and the score counter goes up); mode pelatih reveals the answer key.
 Notebook 06: the app renders every section.
 
-``kinerja serve`` does not exist yet, so Voilà is started directly on each notebook. Screenshots are
-written to ``KINERJA_SCREENSHOTS`` (a folder) when that variable is set, else to the test's tmp dir.
+The apps are opened from a real ``kinerja serve`` (tests/voila_server.py) on a copy of the sample
+instansi. Screenshots are written to ``KINERJA_SCREENSHOTS`` (a folder) when that variable is set,
+else to the test's tmp dir.
 """
 
 from __future__ import annotations
 
 import os
-import queue
 import re
-import socket
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
+from voila_server import kinerja_serve, prepare_workspace
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parent.parent
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _voila(notebook: str, tmp_path):
-    port = _free_port()
-    voila = Path(sys.executable).with_name("voila")
-    proc = subprocess.Popen([str(voila), notebook, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
-                            cwd=ROOT / "notebooks", env={**os.environ, "TMPDIR": str(tmp_path)},
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    lines: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout], daemon=True).start()
-    try:
-        while True:  # wait for the server to say it is listening (no sleep)
-            if "running at" in lines.get(timeout=60):
-                break
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    ws = prepare_workspace(tmp_path_factory.mktemp("teach") / "workspace")
+    with kinerja_serve(ws, pool_size=0, wait_pools=False) as s:
+        yield s
 
 
 @pytest.fixture
-def voila05(tmp_path):
-    yield from _voila("05_belajar_predikat_2022.ipynb", tmp_path)
+def voila05(server):
+    return server.url + "voila/render/05_belajar_predikat_2022.ipynb"
 
 
 @pytest.fixture
-def voila06(tmp_path):
-    yield from _voila("06_belajar_skema_angka.ipynb", tmp_path)
+def voila06(server):
+    return server.url + "voila/render/06_belajar_skema_angka.ipynb"
 
 
 def _page(browser):
