@@ -231,8 +231,11 @@ def run_batch(workspace, periode, *, unit=None, nips=None, formats="html,pdf", j
         for u in units:
             if u not in stale:
                 records.append({**manifest.get("unit", {}).get(u, {}), "unit": u, "status": "skipped"})
-        if stale:
-            shards.append(Shard("ringkasan-unit", "unit", units=stale))
+        # unit summaries are chart-heavy (about 1-2 s each): spread them over the workers and start
+        # them first, so the pool does not end waiting on one long summary shard
+        n = min(max(1, jobs), len(stale))
+        shards[:0] = [Shard(f"ringkasan-unit-{i + 1:03d}" if n > 1 else "ringkasan-unit", "unit", units=stale[i::n])
+                      for i in range(n) if stale[i::n]]
 
     params = {"workspace": str(Path(workspace).resolve()) if workspace else "", "db_url": db_url or "",
               "periode": p.kode, "scheme": scheme, "config": str(Path(config).resolve()) if config else "",
