@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import secrets
 import sys
 import tempfile
@@ -40,46 +41,33 @@ def templates_dir() -> Path:
     return Path(os.environ.get("KINERJA_TEMPLATES") or ROOT / "templates")
 
 
-def notebook_title(path: Path) -> str:
-    """The first markdown heading of a notebook, else its file name."""
+def notebook_heading(path: Path) -> tuple[str, str]:
+    """(title, summary) for the landing page: the first markdown heading (else the file name) and the
+    first plain line of the first markdown cell, without markdown emphasis."""
     try:
-        nb = json.loads(Path(path).read_text(encoding="utf-8"))
-        for cell in nb.get("cells", []):
-            if cell.get("cell_type") != "markdown":
-                continue
-            src = cell.get("source", "")
-            src = "".join(src) if isinstance(src, list) else src
-            for line in src.splitlines():
-                if line.lstrip().startswith("#"):
-                    return line.lstrip("# ").strip()
+        cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
     except (OSError, ValueError):
-        pass
-    return Path(path).stem.replace("_", " ")
+        cells = []
+    md = ["".join(c["source"]) if isinstance(c.get("source"), list) else c.get("source", "")
+          for c in cells if c.get("cell_type") == "markdown"]
+    headings = [ln.lstrip("# ").strip() for src in md for ln in src.splitlines() if ln.lstrip().startswith("#")]
+    plain = [ln.strip() for ln in (md[0].splitlines() if md else []) if ln.strip() and not ln.lstrip().startswith("#")]
+    return (headings[0] if headings else Path(path).stem.replace("_", " "),
+            re.sub(r"[*_`]+", "", plain[0]) if plain else "")
 
 
-def notebook_summary(path: Path) -> str:
-    """The first non-heading paragraph line of the first markdown cell (for the landing page)."""
-    try:
-        nb = json.loads(Path(path).read_text(encoding="utf-8"))
-        for cell in nb.get("cells", []):
-            if cell.get("cell_type") == "markdown":
-                src = cell.get("source", "")
-                src = "".join(src) if isinstance(src, list) else src
-                for line in src.splitlines():
-                    s = line.strip()
-                    if s and not s.startswith("#"):
-                        return s
-                return ""
-    except (OSError, ValueError):
-        pass
-    return ""
+# Batch notebooks run under Papermill through `kinerja report`; they are not apps.
+BATCH_NOTEBOOKS = ("03_laporan_pegawai.ipynb", "04_ringkasan_unit.ipynb")
 
 
 def landing_entries(folder: Path | None = None) -> list[dict]:
     """Every notebook of the folder: name, title, summary, with the evaluator form first."""
     folder = folder or notebooks_dir()
-    out = [{"name": p.name, "title": notebook_title(p), "summary": notebook_summary(p)}
-           for p in sorted(folder.glob("*.ipynb")) if not p.name.startswith(".")]
+    out = []
+    for p in sorted(folder.glob("*.ipynb")):
+        if not p.name.startswith(".") and p.name not in BATCH_NOTEBOOKS:
+            title, summary = notebook_heading(p)
+            out.append({"name": p.name, "title": title, "summary": summary})
     out.sort(key=lambda e: (e["name"] != FORM_NOTEBOOK, e["name"]))
     return out
 

@@ -40,7 +40,7 @@ def test_evaluate_save_reload(browser, server, tmp_path):
     page.goto(server + FORM)
     page.wait_for_selector(".kf-bawahan select")
     page.wait_for_selector(".widget-button")
-    assert page.locator(".jp-InputArea:visible").count() == 0  # no code visible
+    assert page.locator(".jp-CodeCell .jp-InputArea:visible").count() == 0  # no code visible
     # 1. pick a bawahan
     sel = page.locator(".kf-bawahan select")
     options = sel.locator("option").all_inner_texts()

@@ -138,5 +138,5 @@ def test_apps_open_from_landing_page(browser, server, notebook, ready):
     page.click(f".kn-apps a[href$='{notebook}']")
     page.wait_for_selector(ready, timeout=T)
     assert notebook in page.url
-    assert page.locator(".jp-InputArea:visible").count() == 0  # no code visible
+    assert page.locator(".jp-CodeCell .jp-InputArea:visible").count() == 0  # no code visible
     page.close()

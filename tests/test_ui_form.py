@@ -163,13 +163,14 @@ def test_identity_mapping(tmp_path, monkeypatch):
     assert common.identitas_server() is None
 
 
-def test_landing_lists_every_notebook():
-    from kinerja.serve import FORM_NOTEBOOK, landing_entries, landing_html, notebooks_dir
+def test_landing_lists_every_app_notebook():
+    from kinerja.serve import BATCH_NOTEBOOKS, FORM_NOTEBOOK, landing_entries, landing_html, notebooks_dir
 
     entries = landing_entries()
     assert entries[0]["name"] == FORM_NOTEBOOK
-    assert {e["name"] for e in entries} == {p.name for p in notebooks_dir().glob("*.ipynb")}
+    assert {e["name"] for e in entries} == {p.name for p in notebooks_dir().glob("*.ipynb")} - set(BATCH_NOTEBOOKS)
     assert all(e["title"] and not e["title"].startswith("#") for e in entries)
+    assert all("**" not in e["summary"] for e in entries)  # markdown emphasis stripped
     assert "voila/render/" + FORM_NOTEBOOK in landing_html(entries)
 
 
