@@ -375,3 +375,19 @@ def permenpanrb_2022_score(data, cfg: dict) -> dict[str, dict]:
                     "usulan_hasil_kerja": hk, "usulan_perilaku": pk, "rating_hasil_kerja": fhk,
                     "rating_perilaku": fpk, "predikat": pred}
     return out
+
+
+def assert_same(frame: pd.DataFrame, ref: dict[str, dict]) -> None:
+    """A vectorised score frame equals the reference's per-nip dicts (NaN/None alike, 1e-9)."""
+    import pytest
+
+    assert sorted(frame["nip"]) == sorted(ref)
+    for row in frame.to_dict("records"):
+        for k, want in ref[row["nip"]].items():
+            got = row[k]
+            if want is None or (isinstance(want, float) and math.isnan(want)):
+                assert pd.isna(got), (row["nip"], k, got)
+            elif isinstance(want, str):
+                assert got == want, (row["nip"], k, got, want)
+            else:
+                assert got == pytest.approx(want, rel=1e-9, abs=1e-9), (row["nip"], k, got, want)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 
 import pytest
-from voila_server import kinerja_serve, prepare_workspace
+from voila_server import kinerja_serve, new_page, prepare_workspace
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 FORM = "voila/render/02_form_penilaian.ipynb"
@@ -18,15 +17,10 @@ def server(tmp_path_factory):
         yield s.url
 
 
-def _page(browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    # no network in CI: the Font Awesome CDN request must not break the page
-    page.route(re.compile(r"https?://(cdn\.jsdelivr\.net|unpkg\.com)/.*"), lambda route: route.abort())
-    return page
 
 
 def test_landing_page_lists_notebooks(browser, server):
-    page = _page(browser)
+    page = new_page(browser)
     page.goto(server)
     page.wait_for_selector(".kn-apps")
     titles = page.locator(".kn-app-judul").all_inner_texts()
@@ -36,7 +30,7 @@ def test_landing_page_lists_notebooks(browser, server):
 
 
 def test_evaluate_save_reload(browser, server, tmp_path):
-    page = _page(browser)
+    page = new_page(browser)
     page.goto(server + FORM)
     page.wait_for_selector(".kf-bawahan select")
     page.wait_for_selector(".widget-button")

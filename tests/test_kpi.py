@@ -10,7 +10,7 @@ import pytest
 
 from kinerja.errors import InputError
 from kinerja.schemes import kpi
-from reference_impl import build_periode_data, kpi_score, periode_data_from_rows
+from reference_impl import assert_same, build_periode_data, kpi_score, periode_data_from_rows
 from test_pp46 import _assert_explain_matches
 
 NIP_A, NIP_B, NIP_C = "199001012015031001", "199001012015031002", "199001012015031003"
@@ -168,16 +168,7 @@ def test_score_matches_reference(name):
     s = kpi.score(data, cfg)
     ref = kpi_score(data, cfg)
     assert len(s) == 60
-    for row in s.to_dict("records"):
-        for k, v in ref[row["nip"]].items():
-            if v is None:
-                assert pd.isna(row[k]), k
-            elif isinstance(v, str):
-                assert row[k] == v
-            elif math.isnan(v):
-                assert math.isnan(row[k])
-            else:
-                assert row[k] == pytest.approx(v, abs=1e-9)
+    assert_same(s, ref)
 
 
 def test_explain_numbers_equal_score_numbers():

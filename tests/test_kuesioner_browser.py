@@ -7,12 +7,9 @@ Screenshots go to ``KINERJA_SCREENSHOTS`` (a folder) when set, else to the test'
 
 from __future__ import annotations
 
-import os
-import re
-from pathlib import Path
 
 import pytest
-from voila_server import kinerja_serve, prepare_workspace
+from voila_server import kinerja_serve, new_page, prepare_workspace, screenshot
 
 from kinerja import multirater as mr
 
@@ -29,24 +26,8 @@ def server(tmp_path_factory):
         yield s
 
 
-def _page(browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    # offline: the Font Awesome CDN (and anything else outside the app) is refused, not waited for
-    page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
-    return page
 
 
-def _shot(page, tmp_path, name):
-    folder = Path(os.environ.get("KINERJA_SCREENSHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    # Voilà scrolls inside the page: grow the viewport to the content so the shot shows everything
-    height = page.evaluate("Math.max(...Array.from(document.querySelectorAll('*')).map(e => e.scrollHeight))")
-    page.set_viewport_size({"width": 1280, "height": min(int(height) + 40, 16000)})
-    page.screenshot(path=str(path), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
-    assert path.stat().st_size > 10_000
-    return path
 
 
 def _pick(sample_ws):
@@ -73,7 +54,7 @@ def test_answer_submit_and_form_completion_updates(browser, server, sample_ws, t
     nama = sample_ws.pegawai.set_index("nip").loc[nip, "nama"]
 
     # the evaluator's form: the 360 section for this bawahan
-    form = _page(browser)
+    form = new_page(browser)
     row = _open_form(form, server, atasan, nip, periode)
     form.wait_for_selector(f".kf-nama:text-is('{nama}')", timeout=T)
     ditugaskan = int(form.inner_text(f"{row} .kf-360-ditugaskan"))
@@ -91,10 +72,10 @@ def test_answer_submit_and_form_completion_updates(browser, server, sample_ws, t
     assert "Hanya usulan" in usulan.inner_text()
     for a in mr.ASPEK:
         assert "Usulan 360" in form.inner_text(f".kf-360-{a}")
-    _shot(form, tmp_path, "form_360.png")
+    screenshot(form, tmp_path, "form_360.png")
 
     # the rater answers the questionnaire
-    rater = _page(browser)
+    rater = new_page(browser)
     rater.goto(f"{server.url}{KUESIONER}?penilai={penilai}&nip={nip}", timeout=T)
     rater.wait_for_selector(".k360-pegawai select", timeout=T)
     rater.wait_for_selector(f".k360-info:has-text('Anda menilai {nama}')", timeout=T)
@@ -108,7 +89,7 @@ def test_answer_submit_and_form_completion_updates(browser, server, sample_ws, t
     rater.fill(".k360-komentar textarea", "Selalu siap membantu tim")
     rater.click(".k360-simpan")
     rater.wait_for_selector(".k360-pesan:has-text('Tersimpan')", timeout=T)
-    _shot(rater, tmp_path, "kuesioner_360.png")
+    screenshot(rater, tmp_path, "kuesioner_360.png")
 
     # the evaluator reloads the form: one more questionnaire complete for that bawahan
     form.reload(timeout=T)
@@ -132,7 +113,7 @@ def test_answer_submit_and_form_completion_updates(browser, server, sample_ws, t
     ("08_survei_ikm.ipynb", ".jp-OutputArea-output :text('698 responden')"),
 ])
 def test_apps_open_from_landing_page(browser, server, notebook, ready):
-    page = _page(browser)
+    page = new_page(browser)
     page.goto(server.url, timeout=T)
     page.wait_for_selector(".kn-apps", timeout=T)
     page.click(f".kn-apps a[href$='{notebook}']")

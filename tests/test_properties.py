@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from kinerja import labels
 from kinerja.config import load_config
 from kinerja.schemes import kpi, pp46_2011
-from reference_impl import kpi_score, periode_data_from_rows, pp46_score
+from reference_impl import assert_same, kpi_score, periode_data_from_rows, pp46_score
 
 SETTINGS = settings(max_examples=50, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 PP46_MAP = load_config("pp46_2011")["nilai_rating_perilaku"]
@@ -64,31 +64,18 @@ def workspaces(draw):
     return periode_data_from_rows(peg, ind, per, pen, org)
 
 
-def _assert_same(frame: pd.DataFrame, ref: dict[str, dict]):
-    assert list(frame["nip"]) == list(ref)
-    for row in frame.to_dict("records"):
-        for k, want in ref[row["nip"]].items():
-            got = row[k]
-            if want is None or (isinstance(want, float) and math.isnan(want)):
-                assert pd.isna(got), (row["nip"], k, got)
-            elif isinstance(want, str):
-                assert got == want, (row["nip"], k, got, want)
-            else:
-                assert got == pytest.approx(want, rel=1e-9, abs=1e-9), (row["nip"], k, got, want)
-
-
 # ----------------------------------------------------------------------------- score == reference
 @SETTINGS
 @given(workspaces())
 def test_pp46_score_equals_reference(data):
-    _assert_same(pp46_2011.score(data), pp46_score(data, PP46_MAP))
+    assert_same(pp46_2011.score(data), pp46_score(data, PP46_MAP))
 
 
 @SETTINGS
 @given(workspaces(), st.sampled_from(KPI_CFGS), st.booleans())
 def test_kpi_score_equals_reference(data, cfg, hanya_utama):
     cfg = dict(cfg, hanya_utama=hanya_utama)
-    _assert_same(kpi.score(data, cfg), kpi_score(data, cfg))
+    assert_same(kpi.score(data, cfg), kpi_score(data, cfg))
 
 
 # ----------------------------------------------------------------------------- monotonicity
@@ -190,7 +177,7 @@ def test_2022_kuadran_covers_every_pair():
 @SETTINGS
 @given(workspaces())
 def test_2022_score_equals_reference(data):
-    _assert_same(permenpanrb_2022.score(data), permenpanrb_2022_score(data, data.config))
+    assert_same(permenpanrb_2022.score(data), permenpanrb_2022_score(data, data.config))
 
 
 @needs_2022

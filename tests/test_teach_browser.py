@@ -11,12 +11,10 @@ else to the test's tmp dir.
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
-from voila_server import kinerja_serve, prepare_workspace
+from voila_server import kinerja_serve, new_page, prepare_workspace, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -38,26 +36,12 @@ def voila06(server):
     return server.url + "voila/render/06_belajar_skema_angka.ipynb"
 
 
-def _page(browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    # offline: the Font Awesome CDN (and anything else outside the app) is refused, not waited for
-    page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
-    return page
 
 
-def _shot(page, tmp_path, name):
-    folder = Path(os.environ.get("KINERJA_SCREENSHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    height = page.evaluate("Math.max(...Array.from(document.querySelectorAll('*')).map(e => e.scrollHeight))")
-    page.set_viewport_size({"width": 1280, "height": min(int(height) + 40, 16000)})
-    path = folder / name
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 10_000
-    return path
 
 
 def test_notebook05_exercise_wrong_then_right(browser, voila05, tmp_path):
-    page = _page(browser)
+    page = new_page(browser)
     page.goto(voila05, timeout=120_000)
     lat = page.locator(".kt-latihan")
     lat.locator(".kt-periksa").wait_for(timeout=120_000)
@@ -93,17 +77,17 @@ def test_notebook05_exercise_wrong_then_right(browser, voila05, tmp_path):
     # the other apps rendered too
     for cls in (".kt-skp", ".kt-berakhlak", ".kt-kuadran", ".kt-kurva"):
         assert page.locator(cls).count() == 1, cls
-    _shot(page, tmp_path, "05_belajar_predikat_2022.png")
+    screenshot(page, tmp_path, "05_belajar_predikat_2022.png")
     page.close()
 
 
 def test_notebook06_renders(browser, voila06, tmp_path):
-    page = _page(browser)
+    page = new_page(browser)
     page.goto(voila06, timeout=120_000)
     page.locator(".kt-latihan .kt-periksa").wait_for(timeout=120_000)
     for cls in (".kt-pp46-waktu", ".kt-pp46-coba", ".kt-kpi", ".kt-banding"):
         assert page.locator(cls).count() == 1, cls
     assert "Siapa bergeser" in page.locator(".kt-banding").inner_text()
     assert "86,04" in page.inner_text("body")  # the worked example's nilai prestasi kerja
-    _shot(page, tmp_path, "06_belajar_skema_angka.png")
+    screenshot(page, tmp_path, "06_belajar_skema_angka.png")
     page.close()

@@ -94,3 +94,27 @@ def kinerja_serve(workspace: Path, *, pool_size: int = 1, identitas: str = "demo
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def new_page(browser):
+    """A 1280x900 page that refuses every request leaving this machine (the Font Awesome CDN the
+    Voilà page asks for among them), so an offline machine neither waits for nor fails on it."""
+    import re
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.route(re.compile(r"^https?://(?!127\.0\.0\.1|localhost)"), lambda route: route.abort())
+    return page
+
+
+def screenshot(page, tmp_path: Path, name: str) -> Path:
+    """A full-content screenshot (Voilà scrolls inside the page, so the viewport is grown to the
+    content first) in $KINERJA_SCREENSHOTS or tmp_path, for a person to look at."""
+    folder = Path(os.environ.get("KINERJA_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    height = page.evaluate("Math.max(...Array.from(document.querySelectorAll('*')).map(e => e.scrollHeight))")
+    page.set_viewport_size({"width": 1280, "height": min(int(height) + 40, 16000)})
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert path.stat().st_size > 10_000
+    return path
