@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 WORKSPACE ?= workspace
 
-.PHONY: install demo test bench clean-workspace
+.PHONY: install demo test bench
 
 # (Re)install when pyproject.toml changes. rfc3987-syntax (pulled in by jsonschema[format-nongpl])
 # adds ~1.7 s to every `import nbformat`; jsonschema prefers rfc3987, so the slow one is removed.
@@ -29,3 +29,5 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_scoring.py
+	$(BIN)/python bench/bench_reports.py --pdf-pegawai 100
+	$(BIN)/python bench/bench_app.py
