@@ -86,7 +86,7 @@ def cmd_serve(args) -> int:
 
     return serve(args.workspace, host=args.host, port=args.port, db=args.db, pool_size=args.pool_size,
                  token=args.token, identitas=args.identitas, open_browser=args.open_browser,
-                 cull_idle=args.cull_idle)
+                 cull_idle=args.cull_idle, siklus=args.siklus)
 
 
 def register(sub) -> None:
@@ -126,6 +126,8 @@ def register(sub) -> None:
     p.add_argument("--identitas", default="demo",
                    help="who is evaluating: demo (dropdown), hub (JUPYTERHUB_USER) or header:NAME "
                         "(an HTTP header set by your proxy, e.g. header:X-Remote-User)")
+    p.add_argument("--siklus", choices=("bulanan", "triwulan", "semester"), default="triwulan",
+                   help="the office's periodic evaluation cycle offered in the form, beside tahunan")
     p.add_argument("--cull-idle", type=int, default=900, help="seconds before an idle kernel is culled")
     p.add_argument("--open-browser", action="store_true")
     _db_arg(p)

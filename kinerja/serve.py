@@ -127,7 +127,7 @@ def voila_config(*, host: str, port: int, pool_size: int, token: str | None, cul
 
 def serve(workspace, *, host: str = "127.0.0.1", port: int = 8866, db: str | None = None, pool_size: int = 2,
           token: str | None = None, identitas: str = "demo", open_browser: bool = False, cull_idle: int = 900,
-          base_url: str = "/") -> int:
+          base_url: str = "/", siklus: str = "triwulan") -> int:
     """Start Voilà (blocks until stopped)."""
     from kinerja.errors import InputError
     from kinerja.store import DB_FILENAME, Store, url_for
@@ -152,6 +152,7 @@ def serve(workspace, *, host: str = "127.0.0.1", port: int = 8866, db: str | Non
     os.environ["KINERJA_WORKSPACE"] = str(ws)
     os.environ["KINERJA_DB_URL"] = url
     os.environ["KINERJA_IDENTITAS"] = identitas
+    os.environ["KINERJA_SIKLUS"] = siklus
 
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     link = f"http://{shown_host}:{port}{base_url}"

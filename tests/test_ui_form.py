@@ -216,3 +216,20 @@ def test_form_360_withheld_groups_say_so(store):
     app.muat_pegawai()
     assert "kurang dari 3 penilai" in app.w_usulan.value
     assert rekan[0] not in app.w_usulan.value
+
+
+@pytest.mark.parametrize("siklus,expect,absent", [
+    ("semester", ["2026-S1", "2026-S2", "2026"], "2026-05"),
+    ("bulanan", ["2026-01", "2026-12", "2026"], "2026-S1"),
+    ("triwulan", ["2026-TW1", "2026-TW4", "2026"], "2026-S1"),
+])
+def test_form_offers_the_office_cycle(store, monkeypatch, siklus, expect, absent):
+    """`kinerja serve --siklus` sets KINERJA_SIKLUS; the form offers that cycle plus tahunan (and any
+    periode that already holds data: the sample has triwulan data, so TW1..TW4 always appear)."""
+    monkeypatch.setenv("KINERJA_SIKLUS", siklus)
+    app = _app(store, "2026")
+    offered = [v for _, v in app.w_periode.options]
+    assert all(p in offered for p in expect)
+    assert absent not in offered
+    app.w_periode.value = expect[0]  # a periode without data opens with empty realisasi, no error
+    assert app.w_periode.value == expect[0]

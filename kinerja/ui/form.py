@@ -220,7 +220,7 @@ class FormPenilaian:
     """
 
     def __init__(self, store, penilai: str | None = None, periode: str | None = None, nip: str | None = None,
-                 judul: str = "Penilaian Kinerja Pegawai", jenis_periode=("triwulan", "tahunan")):
+                 judul: str = "Penilaian Kinerja Pegawai", jenis_periode=None):
         from kinerja.schemes import permenpanrb_2022 as scheme
 
         self.store = store
@@ -238,7 +238,7 @@ class FormPenilaian:
         self.w_ub: dict = {}
 
         self.pesan = common.Pesan("kf-pesan")
-        periodes = store.periode_list(jenis_periode)
+        periodes = store.periode_list(jenis_periode or siklus_periode())
         self.w_periode = common.periode_dropdown(periodes, periode)
         self.w_periode.add_class("kf-periode")
 
@@ -956,6 +956,18 @@ def siapkan(workspace=None, db=None):
         if nip and st.pegawai(nip) is not None:
             return FormPenilaian(st, penilai=nip)
     return st
+
+
+def siklus_periode() -> tuple[str, str]:
+    """The periods the form offers: the office's evaluation cycle (``KINERJA_SIKLUS``, set by
+    ``kinerja serve --siklus``: bulanan, triwulan or semester; default triwulan) plus tahunan.
+    Periods that already hold data are always offered too."""
+    import os
+
+    from kinerja.periode import JENIS
+
+    siklus = os.environ.get("KINERJA_SIKLUS", "triwulan").strip().lower()
+    return (siklus if siklus in JENIS else "triwulan", "tahunan")
 
 
 def app_dari_lingkungan(workspace=None, db=None, siap=None):
