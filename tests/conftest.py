@@ -25,6 +25,28 @@ def sample_ws():
     return load_workspace(SAMPLE_CSV)
 
 
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory, sample_ws):
+    """A database initialised from the sample once (init costs ~1 s); tests use copies of it."""
+    from kinerja.store import Store
+
+    path = tmp_path_factory.mktemp("seed") / "kinerja.db"
+    st = Store(f"sqlite:///{path}")
+    st.init_from(sample_ws)
+    st.engine.dispose()
+    return path
+
+
+@pytest.fixture
+def store(seeded_db, tmp_path):
+    """A private Store on a copy of the seeded sample database."""
+    from kinerja.store import Store
+
+    dst = tmp_path / "kinerja.db"
+    shutil.copy(seeded_db, dst)
+    return Store(f"sqlite:///{dst}")
+
+
 @pytest.fixture
 def sample_copy(tmp_path):
     """A private copy of the sample workspace folder (CSV) that a test may change."""

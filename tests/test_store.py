@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 
 import pandas as pd
@@ -14,23 +13,6 @@ from kinerja.io import load_workspace, read_table
 from kinerja.store import HEAD, Store, build_metadata
 
 from conftest import SAMPLE_CSV
-
-
-@pytest.fixture(scope="module")
-def seeded_db(tmp_path_factory, sample_ws):
-    """A database initialised from the sample, copied per test (init costs ~1 s)."""
-    path = tmp_path_factory.mktemp("seed") / "kinerja.db"
-    st = Store(f"sqlite:///{path}")
-    st.init_from(sample_ws)
-    st.engine.dispose()
-    return path
-
-
-@pytest.fixture
-def store(seeded_db, tmp_path):
-    dst = tmp_path / "kinerja.db"
-    shutil.copy(seeded_db, dst)
-    return Store(f"sqlite:///{dst}")
 
 
 def _evaluator_with_bawahan(st):

@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
 from kinerja import labels
-from kinerja.store import Store
-
-
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory, sample_ws):
-    path = tmp_path_factory.mktemp("seedui") / "kinerja.db"
-    st = Store(f"sqlite:///{path}")
-    st.init_from(sample_ws)
-    st.engine.dispose()
-    return path
-
-
-@pytest.fixture
-def store(seeded, tmp_path):
-    shutil.copy(seeded, tmp_path / "kinerja.db")
-    return Store(f"sqlite:///{tmp_path / 'kinerja.db'}")
 
 
 def test_baca_realisasi():
