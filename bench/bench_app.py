@@ -91,7 +91,7 @@ def make_workspace(n: int, tmp: Path) -> tuple[Path, str]:
     subprocess.run([sys.executable, "-m", "kinerja.cli", "sample", "--pegawai", str(n), "--out", str(ws)],
                    check=True, capture_output=True)
     subprocess.run([sys.executable, "-m", "kinerja.cli", "init", str(ws)], check=True, capture_output=True)
-    from kinerja.store import Store
+    from kinerja.store.core import Store
 
     st = Store(f"sqlite:///{ws / 'kinerja.db'}")
     pen = st.penilai().sort_values("jumlah_bawahan").iloc[-1]
@@ -99,7 +99,7 @@ def make_workspace(n: int, tmp: Path) -> tuple[Path, str]:
 
 
 def in_process(ws: Path, penilai: str, runs: int) -> dict:
-    from kinerja.store import Store
+    from kinerja.store.core import Store
     from kinerja.ui.form import FormPenilaian
 
     st = Store(f"sqlite:///{ws / 'kinerja.db'}")

@@ -31,7 +31,7 @@ def main() -> int:
     ap.add_argument("--naive", type=int, default=40)
     args = ap.parse_args()
 
-    from kinerja.batch import run_batch
+    from kinerja.batch.run import run_batch
 
     with tempfile.TemporaryDirectory(prefix="kinerja-bench-") as tmp:
         tmp = Path(tmp)

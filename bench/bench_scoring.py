@@ -43,8 +43,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
 
-    from kinerja.dataset import periode_data, subset
-    from kinerja.io import load_workspace
+    from kinerja.dataset import subset
+    from kinerja.schemes import periode_data
+    from kinerja.io.files import load_workspace
     from kinerja.schemes import SCHEMES, get_scheme
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -90,7 +91,7 @@ def main() -> None:
 
 
 def ref_rating_map() -> dict:
-    from kinerja.config import load_config
+    from kinerja.domain.config import load_config
 
     return load_config("pp46_2011").get("nilai_rating_perilaku", {})
 

@@ -20,7 +20,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 @pytest.fixture(scope="session")
 def sample_ws():
     """The bundled sample instansi, loaded and validated (shared; do not mutate)."""
-    from kinerja.io import load_workspace
+    from kinerja.io.files import load_workspace
 
     return load_workspace(SAMPLE_CSV)
 
@@ -28,7 +28,7 @@ def sample_ws():
 @pytest.fixture(scope="session")
 def seeded_db(tmp_path_factory, sample_ws):
     """A database initialised from the sample once (init costs ~1 s); tests use copies of it."""
-    from kinerja.store import Store
+    from kinerja.store.core import Store
 
     path = tmp_path_factory.mktemp("seed") / "kinerja.db"
     st = Store(f"sqlite:///{path}")
@@ -40,7 +40,7 @@ def seeded_db(tmp_path_factory, sample_ws):
 @pytest.fixture
 def store(seeded_db, tmp_path):
     """A private Store on a copy of the seeded sample database."""
-    from kinerja.store import Store
+    from kinerja.store.core import Store
 
     dst = tmp_path / "kinerja.db"
     shutil.copy(seeded_db, dst)

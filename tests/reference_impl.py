@@ -2,7 +2,7 @@
 
 Everything here loops over dicts and rows (no pandas groupby, no numpy vectorisation), written
 straight from ``shared/reference/RULES.md`` so that a vectorised ``score`` can be checked against it.
-Also :func:`build_periode_data`, a synthetic :class:`kinerja.dataset.PeriodeData` builder for tests
+Also :func:`build_periode_data`, a synthetic :class:`kinerja.dataset.frames.PeriodeData` builder for tests
 and benchmarks.
 """
 
@@ -13,9 +13,9 @@ import math
 import numpy as np
 import pandas as pd
 
-from kinerja import labels
-from kinerja.dataset import PeriodeData
-from kinerja.periode import parse_periode
+from kinerja.domain import labels
+from kinerja.dataset.frames import PeriodeData
+from kinerja.domain.periode import parse_periode
 
 PP46_ASPEK_RASIO = ("kuantitas", "kualitas")
 
@@ -250,7 +250,7 @@ def build_periode_data(pegawai: int = 20, rhk_per_pegawai: int = 3, iki_per_rhk:
                        index=nips[pen_mask])
     org = pd.DataFrame({"capaian": ["Baik", "Istimewa", "Butuh Perbaikan"]},
                        index=pd.Index(["Sekretariat", "Bidang A", "Bidang B"], name="unit"))
-    from kinerja.config import load_config
+    from kinerja.domain.config import load_config
 
     return PeriodeData(parse_periode(periode), peg, ind, perilaku, pen, org, load_config("permenpanrb_2022"))
 
@@ -266,8 +266,8 @@ def periode_data_from_rows(pegawai: list[dict], indikator: list[dict] = (), peri
                            penilaian: list[dict] = (), organisasi: dict | None = None,
                            periode: str = "2026") -> PeriodeData:
     """A PeriodeData from plain row dicts (missing columns get defaults); for hand-made cases."""
-    from kinerja.config import load_config
-    from kinerja.dataset import INDIKATOR_COLUMNS
+    from kinerja.domain.config import load_config
+    from kinerja.dataset.frames import INDIKATOR_COLUMNS
 
     peg = pd.DataFrame([{**PEGAWAI_DEFAULTS, **r} for r in pegawai])
     peg.index = peg["nip"].to_numpy()

@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from kinerja import angka_kredit as ak
-from kinerja import labels
+from kinerja.schemes import angka_kredit as ak
+from kinerja.domain import labels
 
 
 def test_example_ahli_pertama_sangat_baik():
@@ -73,8 +73,8 @@ def test_vectorised_over_score_frame():
 
 
 def test_vectorised_on_2022_scores():
-    from kinerja.dataset import periode_data
-    from kinerja.sample import generate
+    from kinerja.schemes import periode_data
+    from kinerja.services.sample import generate
     from kinerja.schemes import permenpanrb_2022
 
     data = periode_data(generate(pegawai=30, seed=2), "2026")

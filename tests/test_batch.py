@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kinerja import batch, report
+from kinerja.batch import run as batch
+from kinerja.report import render as report
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data_samples" / "instansi_contoh"
@@ -74,7 +75,7 @@ def test_failure_isolation_and_exit_code(ws_dir, nips, tmp_path):
 
 
 def test_one_broken_pegawai_does_not_stop_the_shard(monkeypatch, tmp_path):
-    from kinerja.io import load_workspace
+    from kinerja.io.files import load_workspace
 
     lap = report.prepare(None, "2026", ws=load_workspace(SAMPLE), unit="Sekretariat")
     sel = lap.options["selected"]

@@ -6,18 +6,18 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from kinerja import labels
+from kinerja.domain import labels
 
 
 def test_import_kinerja_and_style_do_not_import_matplotlib():
-    code = "import sys, kinerja, kinerja.style, kinerja.report, kinerja.batch, kinerja.cli_report; " \
+    code = "import sys, kinerja, kinerja.report.style, kinerja.report.render, kinerja.batch.run, kinerja.cli.report; " \
            "print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 
 def test_indonesian_number_format():
-    from kinerja.style import format_angka, format_persen
+    from kinerja.report.style import format_angka, format_persen
 
     assert format_persen(87.5) == "87,5%"
     assert format_persen(100) == "100%"
@@ -28,7 +28,7 @@ def test_indonesian_number_format():
 def test_kuadran_returns_figure_and_highlights_cell():
     from matplotlib.figure import Figure
 
-    from kinerja.charts import kuadran_chart
+    from kinerja.report.charts import kuadran_chart
 
     fig = kuadran_chart("di_atas", "sesuai")
     assert isinstance(fig, Figure)
@@ -42,8 +42,8 @@ def test_kuadran_returns_figure_and_highlights_cell():
 
 
 def test_kuadran_into_existing_axes():
-    from kinerja.charts import kuadran_chart
-    from kinerja.style import new_figure
+    from kinerja.report.charts import kuadran_chart
+    from kinerja.report.style import new_figure
 
     fig, ax = new_figure("large")
     assert kuadran_chart("Di Bawah Ekspektasi", "Di Atas Ekspektasi", ax=ax, size="large") is fig
@@ -55,7 +55,7 @@ def test_kuadran_into_existing_axes():
     ({"Sangat Baik": 2, "Baik": 5, "Butuh Perbaikan": 1}, "Istimewa"),
 ])
 def test_kurva_rules_agree_with_cek_kurva(counts, capaian):
-    from kinerja.charts import kurva_chart, kurva_rules
+    from kinerja.report.charts import kurva_chart, kurva_rules
     from kinerja.schemes.permenpanrb_2022 import cek_kurva
 
     rules = kurva_rules(capaian, counts)
@@ -67,14 +67,14 @@ def test_kurva_rules_agree_with_cek_kurva(counts, capaian):
 
 
 def test_kurva_without_capaian_has_no_limits():
-    from kinerja.charts import kurva_chart
+    from kinerja.report.charts import kurva_chart
 
     fig = kurva_chart({"Baik": 3}, None)
     assert fig.axes[0].get_legend() is None
 
 
 def test_other_charts_and_svg_embedding():
-    from kinerja import charts
+    from kinerja.report import charts
 
     ind = [{"rhk_id": "RHK-1", "iki_id": "1.1", "indikator": "Sampel diperiksa", "jenis": "utama", "capaian": 87.5},
            {"rhk_id": "RHK-2", "iki_id": "2.1", "indikator": "Laporan", "jenis": "tambahan", "capaian": 120.0}]
@@ -95,7 +95,7 @@ def test_other_charts_and_svg_embedding():
 
 
 def test_svg_escapes_text():
-    from kinerja import charts
+    from kinerja.report import charts
 
     svg = charts.capaian_svg([{"rhk_id": "<b>", "iki_id": "1", "indikator": "<script>x</script>", "jenis": "utama",
                                "capaian": 50}])
@@ -104,6 +104,6 @@ def test_svg_escapes_text():
 
 
 def test_predikat_colours_are_the_same_everywhere():
-    from kinerja.style import WARNA_PREDIKAT
+    from kinerja.report.style import WARNA_PREDIKAT
 
     assert list(WARNA_PREDIKAT) == list(labels.PREDIKAT)

@@ -1,7 +1,7 @@
 """Kekuatan / area perbaikan from data; rekomendasi from configurable rules."""
 
-from kinerja import feedback
-from kinerja.config import load_config
+from kinerja.report import feedback
+from kinerja.domain.config import load_config
 
 CFG = load_config("permenpanrb_2022")
 RHK = [{"rhk_id": "RHK-1", "rhk": "Layanan", "jenis": "utama", "capaian_rhk": 80.0, "kategori": "di_bawah"},

@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from kinerja import ikm
+from kinerja.schemes import ikm
 from kinerja.errors import ValidationErrors
-from kinerja.io import load_workspace, write_workspace
+from kinerja.io.files import load_workspace, write_workspace
 
 U = [f"u{i}" for i in range(1, 10)]
 
@@ -123,7 +123,7 @@ def _ws_with_ikm_iki(tmp_path, sample_ws):
 
 
 def test_iki_realisasi_comes_from_ikm(tmp_path, sample_ws):
-    from kinerja.dataset import periode_data
+    from kinerja.schemes import periode_data
 
     ws, row = _ws_with_ikm_iki(tmp_path, sample_ws)
     data = periode_data(ws, "2026-TW1")

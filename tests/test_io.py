@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 from conftest_io import KABID, KEPALA, STAF, base_rows, write_csvs, write_xlsx
 
-from kinerja import io, schema
+from kinerja.io import files as io
+from kinerja.domain import schema
 from kinerja.errors import InputError, ValidationErrors
 
 
@@ -265,7 +266,7 @@ def test_write_unknown_format(tmp_path):
 
 
 def test_loaded_workspace_feeds_dataset(tmp_path):
-    from kinerja.dataset import periode_data
+    from kinerja.schemes import periode_data
 
     ws = io.load_workspace(write_csvs(tmp_path))
     pdata = periode_data(ws, "2026-TW1")
@@ -278,7 +279,7 @@ def test_import_is_light():
     import subprocess
     import sys
 
-    code = ("import sys, kinerja.io; bad = [m for m in ('matplotlib', 'ipywidgets', 'openpyxl', 'jupyter_core')"
+    code = ("import sys, kinerja.io.files; bad = [m for m in ('matplotlib', 'ipywidgets', 'openpyxl', 'jupyter_core')"
             " if m in sys.modules]; print(bad)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

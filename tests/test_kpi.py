@@ -179,8 +179,8 @@ def test_explain_numbers_equal_score_numbers():
 
 
 def test_explain_equals_score_on_sample_workspace():
-    from kinerja.dataset import periode_data
-    from kinerja.sample import generate
+    from kinerja.schemes import periode_data
+    from kinerja.services.sample import generate
 
     data = periode_data(generate(pegawai=25, seed=4), "2026-TW1")
     _assert_explain_matches(data, kpi.score, kpi.explain)

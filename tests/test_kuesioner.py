@@ -2,8 +2,8 @@
 
 import pytest
 
-from kinerja import multirater as mr
-from kinerja.store_360 import Store360
+from kinerja.schemes import multirater as mr
+from kinerja.store.store_360 import Store360
 
 W = pytest.importorskip("ipywidgets")
 from kinerja.ui.kuesioner import KuesionerApp  # noqa: E402

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from voila_server import kinerja_serve, new_page, prepare_workspace, screenshot
 
-from kinerja import multirater as mr
+from kinerja.schemes import multirater as mr
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 FORM = "voila/render/02_form_penilaian.ipynb"

@@ -6,8 +6,8 @@ import subprocess
 import pandas as pd
 import pytest
 
-from kinerja import laporan_360 as lap
-from kinerja import multirater as mr
+from kinerja.report import laporan_360 as lap
+from kinerja.schemes import multirater as mr
 
 NIP = "199001012015031001"
 

@@ -4,9 +4,9 @@ completeness, and validation of the umpan_balik_360 / penugasan_360 files."""
 import pandas as pd
 import pytest
 
-from kinerja import multirater as mr
+from kinerja.schemes import multirater as mr
 from kinerja.errors import ValidationErrors
-from kinerja.io import load_workspace, write_workspace
+from kinerja.io.files import load_workspace, write_workspace
 
 ASPEK = list(mr.ASPEK)
 NIP = "199001012015031001"

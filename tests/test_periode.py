@@ -1,7 +1,7 @@
 import pytest
 
-from kinerja.dataset import periode_data
-from kinerja.periode import Periode, PeriodeError, parse_periode
+from kinerja.schemes import periode_data
+from kinerja.domain.periode import Periode, PeriodeError, parse_periode
 
 
 @pytest.mark.parametrize("text,jenis,nomor,kode,label,bulan", [

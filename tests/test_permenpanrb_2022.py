@@ -3,8 +3,8 @@ import itertools
 import pandas as pd
 import pytest
 
-from kinerja import labels
-from kinerja.dataset import periode_data
+from kinerja.domain import labels
+from kinerja.schemes import periode_data
 from kinerja.schemes import get_scheme
 from kinerja.schemes import permenpanrb_2022 as s
 

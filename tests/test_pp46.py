@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kinerja.config import load_config
+from kinerja.domain.config import load_config
 from kinerja.schemes import pp46_2011 as pp46
 from reference_impl import assert_same, build_periode_data, periode_data_from_rows, pp46_score
 
@@ -198,8 +198,8 @@ def test_explain_numbers_equal_score_numbers(handmade):
 
 
 def test_explain_equals_score_on_sample_workspace():
-    from kinerja.dataset import periode_data
-    from kinerja.sample import generate
+    from kinerja.schemes import periode_data
+    from kinerja.services.sample import generate
 
     ws = generate(pegawai=25, seed=3)
     for periode in ("2026", "2026-TW2"):

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kinerja import labels
-from kinerja.config import load_config
+from kinerja.domain import labels
+from kinerja.domain.config import load_config
 from kinerja.schemes import kpi, pp46_2011
 from reference_impl import assert_same, kpi_score, periode_data_from_rows, pp46_score
 

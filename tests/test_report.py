@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from kinerja import report
-from kinerja.explain import format_value
-from kinerja.style import format_persen
+from kinerja.report import render as report
+from kinerja.schemes.explain import format_value
+from kinerja.report.style import format_persen
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data_samples" / "instansi_contoh"
@@ -24,7 +24,7 @@ RESOURCE_RE = re.compile(r"""(?:src|href|action|data)\s*=\s*["']?\s*(?:https?:)?
 
 @pytest.fixture(scope="module")
 def ws():
-    from kinerja.io import load_workspace
+    from kinerja.io.files import load_workspace
 
     return load_workspace(SAMPLE)
 
@@ -162,7 +162,7 @@ def test_safe_names_cannot_escape(tmp_path, ws):
 def test_atomic_write_killed_midway_leaves_no_partial_file(tmp_path):
     target = tmp_path / "laporan.html"
     code = ("import os, sys\n"
-            "import kinerja.report as r\n"
+            "import kinerja.report.render as r\n"
             "def block(fd):\n"
             "    print('mid', flush=True); sys.stdin.readline()\n"
             "os.fsync = block\n"

@@ -1,4 +1,4 @@
-"""kinerja.store: init/import/export rules, audit, optimistic concurrency, scope, migrations, backup."""
+"""kinerja.store.core: init/import/export rules, audit, optimistic concurrency, scope, migrations, backup."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from kinerja.errors import AccessDenied, StaleEditError, ValidationErrors
-from kinerja.io import load_workspace, read_table
-from kinerja.store import HEAD, Store, build_metadata
+from kinerja.io.files import load_workspace, read_table
+from kinerja.store.core import HEAD, Store, build_metadata
 
 from conftest import SAMPLE_CSV
 
@@ -186,7 +186,7 @@ def test_status_belum_sebagian_selesai(store):
     rows = [{"rhk_id": r.rhk_id, "iki_id": r.iki_id, "realisasi": 10} for r in lb.indikator.itertuples()]
     v = store.simpan(ev, nip, "2026-S1", lb.versi, realisasi=rows[:1])
     assert store.bawahan(ev, "2026-S1").set_index("nip").loc[nip, "status"] == "sebagian"
-    from kinerja import labels
+    from kinerja.domain import labels
 
     store.simpan(ev, nip, "2026-S1", v, realisasi=rows,
                  perilaku=[{"aspek": a, "rating": "sesuai"} for a in labels.BERAKHLAK],
@@ -206,7 +206,7 @@ def test_migration_head_matches_runtime_metadata(tmp_path):
 
 def test_older_database_is_upgraded_in_place(tmp_path):
     """A database that has only the 360 tables (created earlier by store_360) and no version."""
-    from kinerja.store_360 import Store360
+    from kinerja.store.store_360 import Store360
 
     url = f"sqlite:///{tmp_path / 'old.db'}"
     Store360(url)

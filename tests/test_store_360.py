@@ -3,9 +3,10 @@
 import pandas as pd
 import pytest
 
-from kinerja import multirater as mr
+from kinerja.schemes import multirater as mr
 from kinerja.errors import AccessDenied, StaleEditError, ValidationErrors
-from kinerja.store_360 import Store360
+from kinerja.store.store_360 import Store360
+from kinerja.services.kuesioner import kelengkapan_bawahan
 
 PER = "2026"
 
@@ -87,7 +88,7 @@ def test_invalid_answers_save_nothing(st):
 def test_evaluator_sees_counts_that_update(st, sample_ws):
     peg = sample_ws.pegawai
     atasan = peg["nip_atasan"].value_counts().index[0]
-    k0 = st.kelengkapan_bawahan(atasan, PER)
+    k0 = kelengkapan_bawahan(st, atasan, PER)
     assert "penilai" not in k0.columns and len(k0) == (peg["nip_atasan"] == atasan).sum()
     pen = st.penugasan(PER)
     row = k0[k0["belum"] > 0].iloc[0]
@@ -95,5 +96,5 @@ def test_evaluator_sees_counts_that_update(st, sample_ws):
     done = set(jw.loc[jw["nip"] == row["nip"], "penilai"])
     todo = pen[(pen["nip"] == row["nip"]) & ~pen["penilai"].isin(done)].iloc[0]
     st.simpan(todo["penilai"], row["nip"], PER, {a: 4 for a in mr.ASPEK})
-    k1 = st.kelengkapan_bawahan(atasan, PER).set_index("nip")
+    k1 = kelengkapan_bawahan(st, atasan, PER).set_index("nip")
     assert k1.loc[row["nip"], "sudah"] == row["sudah"] + 1 and k1.loc[row["nip"], "belum"] == row["belum"] - 1

@@ -12,12 +12,12 @@ import textwrap
 
 import pytest
 
-from kinerja.store import Store
+from kinerja.store.core import Store
 
 WORKER = textwrap.dedent("""
     import json, sys
     from kinerja.errors import StaleEditError
-    from kinerja.store import Store
+    from kinerja.store.core import Store
     url, ev, nip, rhk, iki, tag, n = sys.argv[1:8]
     st = Store(url)
     ok = stale = 0
@@ -88,14 +88,14 @@ def test_two_processes_200_edits_each_nothing_lost(db, tmp_path):
 
 KILLED = textwrap.dedent("""
     import sys
-    from kinerja.store import Store
+    from kinerja.store.core import Store
     url, folder = sys.argv[1:3]
     st = Store(url)
     def pause(name):
         print("ditulis " + name, flush=True)
         sys.stdin.readline()  # wait here, inside the open transaction, until killed
     st._after_table_write = pause
-    from kinerja.io import load_workspace
+    from kinerja.io.files import load_workspace
     st.init_from(load_workspace(folder), oleh="akan-dibunuh")
 """)
 
@@ -103,7 +103,7 @@ KILLED = textwrap.dedent("""
 def test_sigkill_mid_import_leaves_database_unchanged(db, tmp_path, sample_ws):
     # a changed workspace: every realisasi and perilaku row differs
     src = tmp_path / "baru"
-    from kinerja.io import write_workspace
+    from kinerja.io.files import write_workspace
 
     ws = sample_ws
     real = ws.realisasi.assign(realisasi=ws.realisasi["realisasi"] + 1)

@@ -1,4 +1,4 @@
-"""Teaching logic (kinerja.teach): exercises, hints, score counter, mode pelatih, simulators; and the
+"""Teaching logic (kinerja.teach.core): exercises, hints, score counter, mode pelatih, simulators; and the
 widget apps of kinerja.ui.teach driven without a browser."""
 
 from __future__ import annotations
@@ -7,7 +7,8 @@ import math
 
 import pytest
 
-from kinerja import labels, teach
+from kinerja.domain import labels
+from kinerja.teach import core as teach
 from kinerja.schemes import kpi
 from kinerja.schemes import permenpanrb_2022 as s22
 from kinerja.schemes import pp46_2011 as pp46
@@ -249,7 +250,7 @@ def test_simulasi_kpi_default_equals_scheme_and_weights_change_ranking(data):
     base = teach.simulasi_kpi(data, unit)
     assert (base["naik"] == 0).all() and (base["predikat"] == base["predikat_awal"]).all()
     nips = data.pegawai.index[data.pegawai["unit"] == unit]
-    from kinerja.dataset import subset
+    from kinerja.dataset.frames import subset
 
     direct = kpi.score(subset(data, nips)).set_index("nip")["nilai"]
     assert base.set_index("nip")["nilai"].to_dict() == pytest.approx(direct.to_dict())
@@ -285,7 +286,7 @@ def test_bandingkan_skema(data):
     kurang = t[(t["rating_perilaku"] == "di_bawah") & (t["rating_hasil_kerja"] != "di_bawah")]
     assert len(kurang) and all("Perilaku kerja di bawah ekspektasi" in m for m in kurang["mengapa"])
     # numbers equal the schemes'
-    from kinerja.dataset import subset
+    from kinerja.dataset.frames import subset
 
     d = subset(data, data.pegawai.index[data.pegawai["unit"] == unit])
     assert t.set_index("nip")["nilai_pp46"].to_dict() == pytest.approx(pp46.score(d).set_index("nip")["nilai"].to_dict())
@@ -343,7 +344,7 @@ def test_import_kinerja_teach_is_light():
     import subprocess
     import sys
 
-    code = ("import sys, kinerja, kinerja.teach; "
+    code = ("import sys, kinerja, kinerja.teach.core; "
             "print(any(m in sys.modules for m in ('matplotlib', 'ipywidgets')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

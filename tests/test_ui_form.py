@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from kinerja import labels
+from kinerja.domain import labels
+from kinerja.services.kuesioner import kelengkapan_bawahan
 
 
 def test_baca_realisasi():
@@ -147,7 +148,7 @@ def test_identity_mapping(tmp_path, monkeypatch):
 
 
 def test_landing_lists_every_app_notebook():
-    from kinerja.serve import BATCH_NOTEBOOKS, FORM_NOTEBOOK, landing_entries, landing_html, notebooks_dir
+    from kinerja.cli.serve import BATCH_NOTEBOOKS, FORM_NOTEBOOK, landing_entries, landing_html, notebooks_dir
 
     entries = landing_entries()
     assert entries[0]["name"] == FORM_NOTEBOOK
@@ -160,14 +161,14 @@ def test_landing_lists_every_app_notebook():
 def test_form_shows_360_suggestion_and_completeness(store):
     """Default wiring (issue 6): the 360 feedback in the workspace DB, per value and overall, beside
     the evaluator's own rating; completeness counts of the bawahan; a triwulan uses the year's 360."""
-    from kinerja.store_360 import dari_store
+    from kinerja.store.store_360 import dari_store
 
     app = _app(store, "2026-TW2")
     nip = app.w_bawahan.value
     assert app.periode_360 == "2026"
     assert "Usulan dari umpan balik 360" in app.w_usulan.value and "Hanya usulan" in app.w_usulan.value
     assert all("Usulan 360" in w.value for w in app.w_360.values())
-    k = dari_store(store).kelengkapan_bawahan(app.penilai, "2026")
+    k = kelengkapan_bawahan(dari_store(store), app.penilai, "2026")
     assert f"data-nip='{nip}'" in app.w_360_kelengkapan.value
     r = k.set_index("nip").loc[nip]
     assert f"{r.sudah} dari {r.ditugaskan} kuesioner sudah diisi" in app.w_info.value
@@ -182,7 +183,7 @@ def test_form_360_withheld_groups_say_so(store):
     """A rekan group below the minimum is withheld, and the form says so."""
     import sqlalchemy as sa
 
-    from kinerja.store_360 import dari_store
+    from kinerja.store.store_360 import dari_store
 
     app = _app(store, "2026")
     nip = app.w_bawahan.value
@@ -191,7 +192,7 @@ def test_form_360_withheld_groups_say_so(store):
     rekan = list(rekan.loc[rekan["peran"] == "rekan", "penilai"])
     assert len(rekan) >= 2
     with store.engine.begin() as con:  # keep the answers of only one rekan
-        from kinerja.store_360 import jawaban_t
+        from kinerja.store.store_360 import jawaban_t
 
         con.execute(sa.delete(jawaban_t).where((jawaban_t.c.nip == nip) & (jawaban_t.c.peran == "rekan")
                                                & jawaban_t.c.penilai.in_(rekan[1:])))

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from conftest_io import KABID, KEPALA, STAF, base_rows, write_csvs
 
-from kinerja import io, schema
+from kinerja.io import files as io
+from kinerja.domain import schema
 from kinerja.errors import InputError, ValidationErrors
 
 

@@ -1,4 +1,4 @@
-"""The blank Excel SKP template (kinerja.xlsx_template, templates/skp_template.xlsx)."""
+"""The blank Excel SKP template (kinerja.io.xlsx_template, templates/skp_template.xlsx)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from conftest_io import KABID, KEPALA
 
-from kinerja import io, labels, schema
+from kinerja.io import files as io
+from kinerja.domain import labels
+from kinerja.domain import schema
 from kinerja.errors import ValidationErrors
-from kinerja.xlsx_template import build_template
+from kinerja.io.xlsx_template import build_template
 
 COMMITTED = Path(__file__).resolve().parents[1] / "templates" / "skp_template.xlsx"
 

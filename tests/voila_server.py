@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data_samples" / "instansi_contoh"
-# notebooks that get a preheated kernel pool in kinerja.serve (pool size > 0)
+# notebooks that get a preheated kernel pool in kinerja.cli.serve (pool size > 0)
 POOLED = ("02_form_penilaian.ipynb", "07_kuesioner_360.ipynb")
 
 

@@ -14,7 +14,7 @@ The shape follows PP 30/2019 Pasal 41 (``shared/reference/RULES.md`` section 3).
 
 Rules, as computed:
 
-* capaian per indikator = :func:`kinerja.dataset.capaian_indikator` of ``target_periode`` and
+* capaian per indikator = :func:`kinerja.dataset.frames.capaian_indikator` of ``target_periode`` and
   ``realisasi`` with the indikator's ``arah`` (empty ``arah``: turun for waktu/biaya, naik otherwise,
   as ``schema.py`` documents), then capped at ``batas_capaian`` (and floored at 0). An indikator
   without a positive target is not counted. A missing realisasi counts as capaian 0 (never as a
@@ -37,10 +37,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kinerja import labels
-from kinerja.dataset import capaian_indikator
+from kinerja.domain import labels
+from kinerja.dataset.frames import capaian_indikator
 from kinerja.errors import InputError
-from kinerja.explain import Explanation
+from kinerja.schemes.explain import Explanation
 from kinerja.schemes.pp46_2011 import _mean_by, _pegawai_col, isin_fast, perilaku_normal, rating_values
 
 SCHEME = "kpi"
@@ -57,7 +57,7 @@ def load_config(path_or_name: str | Path = DEFAULT_CONFIG) -> dict:
     Raises :class:`kinerja.errors.InputError` (file = the config file, column = the key) when the
     file cannot be read or a value is wrong.
     """
-    from kinerja.config import CONFIG_DIR
+    from kinerja.domain.config import CONFIG_DIR
 
     p = Path(path_or_name)
     if p.suffix.lower() != ".toml" and not p.is_file():

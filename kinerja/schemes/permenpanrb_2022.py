@@ -6,7 +6,7 @@ with a written reason. The rules that turn the regulation's qualitative guidance
 are kinerja's documented reading, with every threshold in ``config/permenpanrb_2022.toml``:
 
 1. capaian indikator = R/T x 100% (arah naik) or (2 - R/T) x 100% (arah turun), never below 0;
-   T is the periode target (see kinerja.dataset). Missing realisasi gives capaian 0 (also when lower
+   T is the periode target (see kinerja.dataset.frames). Missing realisasi gives capaian 0 (also when lower
    is better: nothing reported is not a result).
 2. capaian RHK = mean of its indikator capaian (weighted by ``bobot`` when given).
 3. An RHK is di atas ekspektasi when capaian RHK >= ``batas_di_atas`` (110), sesuai when
@@ -35,11 +35,11 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from kinerja import labels
-from kinerja.config import load_config
-from kinerja.dataset import PeriodeData, capaian_indikator, subset
-from kinerja.explain import Explanation, format_value
-from kinerja.labels import BAIK, BUTUH_PERBAIKAN, KURANG, SANGAT_BAIK, SANGAT_KURANG
+from kinerja.domain import labels
+from kinerja.domain.config import load_config
+from kinerja.dataset.frames import PeriodeData, capaian_indikator, subset
+from kinerja.schemes.explain import Explanation, format_value
+from kinerja.domain.labels import BAIK, BUTUH_PERBAIKAN, KURANG, SANGAT_BAIK, SANGAT_KURANG
 
 NAME = "permenpanrb-2022"
 TITLE = "PermenPANRB 6/2022"

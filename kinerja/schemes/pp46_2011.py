@@ -4,7 +4,7 @@ Rules (``shared/reference/RULES.md`` section 2), as kinerja reads them:
 
 * A **kegiatan** is one RHK (``rhk_id``) of the pegawai's SKP; its **aspek** (kuantitas, kualitas,
   waktu, biaya) are its indikator rows (``aspek`` column). The target is ``target_periode`` (the
-  annual target pro-rated by :mod:`kinerja.dataset` for a shorter periode). An indikator row without
+  annual target pro-rated by :mod:`kinerja.dataset.frames` for a shorter periode). An indikator row without
   a positive target is not counted ("an aspect with no target is not counted").
 * A missing realisasi counts as 0 and is counted in the column ``indikator_tanpa_realisasi``.
 * When a kegiatan has several indikator rows of the same aspek, their nilai aspek are **averaged
@@ -44,8 +44,8 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from kinerja import labels
-from kinerja.explain import Explanation
+from kinerja.domain import labels
+from kinerja.schemes.explain import Explanation
 
 SCHEME = "pp46-2011"
 SUMBER = "PP 46/2011; Perka BKN 1/2013"
@@ -197,7 +197,7 @@ def _num0(v) -> float:
 def _load_config(config: dict | None) -> dict:
     if config is not None:
         return config
-    from kinerja.config import load_config
+    from kinerja.domain.config import load_config
 
     return load_config("pp46_2011")
 

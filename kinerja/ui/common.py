@@ -120,7 +120,7 @@ class Pesan:
 
 def periode_options(kode_list) -> list[tuple[str, str]]:
     """(label, kode) pairs, e.g. ("Triwulan I 2026", "2026-TW1")."""
-    from kinerja.periode import parse_periode
+    from kinerja.domain.periode import parse_periode
 
     return [(parse_periode(k).label, parse_periode(k).kode) for k in kode_list]
 
@@ -194,12 +194,12 @@ def buka_store(workspace=None, db: str | None = None):
     instansi, so nothing real is touched."""
     import tempfile
 
-    from kinerja.store import DB_FILENAME, Store, url_for
+    from kinerja.store.core import DB_FILENAME, Store, url_for
 
     workspace = workspace or os.environ.get("KINERJA_WORKSPACE")
     if db or os.environ.get("KINERJA_DB_URL") or (workspace and (Path(workspace) / DB_FILENAME).is_file()):
         return Store(url_for(workspace, db))
-    from kinerja.sample import sample_instansi
+    from kinerja.services.sample import sample_instansi
 
     tmp = Path(tempfile.mkdtemp(prefix="kinerja-contoh-")) / DB_FILENAME
     st = Store(f"sqlite:///{tmp}")

@@ -5,7 +5,7 @@ dukung and umpan balik per indikator, rates the seven BerAKHLAK values, sees the
 and the predikat update live, sets the final ratings (a reason is required when they differ from
 the usulan) and presses ``Simpan``.
 
-Everything is read and written through :class:`kinerja.store.Store`, which enforces scope (only
+Everything is read and written through :class:`kinerja.store.core.Store`, which enforces scope (only
 the evaluator's own bawahan), audit and optimistic concurrency. Scoring is the scheme's
 (:mod:`kinerja.schemes.permenpanrb_2022`); nothing is computed here that the scheme computes.
 
@@ -15,7 +15,7 @@ form then shows "Usulan dari umpan balik 360" next to the suggestion from the va
 provider may also return ``per_nilai`` (aspek -> {usulan, skor, jumlah_penilai}) and ``catatan``
 (sentences on merged / withheld rater groups): the form then shows the 360 suggestion of each
 BerAKHLAK value beside the evaluator's own rating. The 360 feedback of the workspace database
-(:func:`kinerja.laporan_360.usulan_perilaku_360`) is registered by default, and the form shows how
+(:func:`kinerja.report.laporan_360.usulan_perilaku_360`) is registered by default, and the form shows how
 many of the 360 questionnaires about each bawahan are complete (counts only, never who answered).
 
 The pure functions (:func:`periksa`, :func:`baca_realisasi`) hold the input rules and are tested
@@ -32,7 +32,7 @@ from collections.abc import Callable
 import ipywidgets as W
 import pandas as pd
 
-from kinerja import labels
+from kinerja.domain import labels
 from kinerja.errors import AccessDenied, StaleEditError, ValidationErrors
 from kinerja.ui import common
 
@@ -55,7 +55,7 @@ def daftar_usulan_perilaku(fn: Callable) -> Callable:
 
 def _usulan_360(store, nip: str, periode: str) -> dict | None:
     """Default provider: the 360 feedback in the workspace database (lazy import)."""
-    from kinerja.laporan_360 import usulan_perilaku_360
+    from kinerja.report.laporan_360 import usulan_perilaku_360
 
     return usulan_perilaku_360(store, nip, periode)
 
@@ -84,7 +84,7 @@ def baca_realisasi(teks) -> tuple[float | None, str | None]:
     """Parse a realisasi as typed: (value, None), (None, None) when empty, or (None, message)."""
     import numpy as np
 
-    from kinerja.io import parse_numbers
+    from kinerja.domain.angka import parse_numbers
 
     if teks is None:
         return None, None
@@ -173,12 +173,12 @@ _KUADRAN_CACHE: dict = {}
 
 
 def kuadran_html(hk, pk) -> str:
-    """The 3x3 kuadran with the pegawai's cell, as inline SVG (kinerja.charts) or an HTML grid."""
+    """The 3x3 kuadran with the pegawai's cell, as inline SVG (kinerja.report.charts) or an HTML grid."""
     key = (hk, pk)
     if key in _KUADRAN_CACHE:
         return _KUADRAN_CACHE[key]
     try:
-        from kinerja.charts import figure_to_svg, kuadran_chart
+        from kinerja.report.charts import figure_to_svg, kuadran_chart
 
         fig = kuadran_chart(hk, pk, size="small")
         svg = figure_to_svg(fig)
@@ -441,7 +441,8 @@ class FormPenilaian:
             self.w_form.layout.display = "none"
             self.pesan.salah(str(exc))
             return
-        from kinerja.dataset import periode_data, subset
+        from kinerja.dataset import subset
+        from kinerja.schemes import periode_data
 
         self.lembar = lb
         self.data = subset(periode_data(lb.workspace(), lb.periode, self.cfg), [nip])
@@ -483,7 +484,7 @@ class FormPenilaian:
         try:
             if b is None or not len(b):
                 raise LookupError
-            from kinerja.laporan_360 import kelengkapan_form
+            from kinerja.report.laporan_360 import kelengkapan_form
 
             self.periode_360, k = kelengkapan_form(self.store, self.penilai, self.w_periode.value, list(b["nip"]))
         except Exception:  # no 360 module / tables / data: the form works without it
@@ -812,7 +813,7 @@ class _Baris:
 
 def tabel_unit(store, penilai: str, periode: str, scheme=None, cfg=None) -> str:
     """HTML: per unit of the evaluator's bawahan, count per predikat, capaian organisasi, warnings."""
-    from kinerja.dataset import periode_data
+    from kinerja.schemes import periode_data
 
     if scheme is None:
         from kinerja.schemes import permenpanrb_2022 as scheme
@@ -939,7 +940,7 @@ def siapkan(workspace=None, db=None):
     form or the store; pass it to :func:`app_dari_lingkungan`."""
     import os
 
-    from kinerja.dataset import periode_data  # noqa: F401
+    from kinerja.schemes import periode_data  # noqa: F401
     from kinerja.schemes import permenpanrb_2022
 
     permenpanrb_2022.config()
@@ -964,7 +965,7 @@ def siklus_periode() -> tuple[str, str]:
     Periods that already hold data are always offered too."""
     import os
 
-    from kinerja.periode import JENIS
+    from kinerja.domain.periode import JENIS
 
     siklus = os.environ.get("KINERJA_SIKLUS", "triwulan").strip().lower()
     return (siklus if siklus in JENIS else "triwulan", "tahunan")

@@ -2,7 +2,7 @@
 
 A rater picks (or, when deployed, is given) their identity, a periode and one of the pegawai assigned
 to them, answers one question per BerAKHLAK value on the 1-5 scale plus an optional comment, and
-presses ``Simpan``. Everything is saved through :class:`kinerja.store_360.Store360`, which enforces
+presses ``Simpan``. Everything is saved through :class:`kinerja.store.store_360.Store360`, which enforces
 scope, validation, audit and optimistic concurrency. An atasan also sees, per bawahan, how many of
 the assigned questionnaires are complete (counts only, never who answered what).
 
@@ -25,11 +25,12 @@ import os
 
 import ipywidgets as W
 
+from kinerja.services.kuesioner import kelengkapan_bawahan
 from kinerja.ui import common
 
-from kinerja import labels
+from kinerja.domain import labels
 from kinerja.errors import AccessDenied, StaleEditError, ValidationErrors
-from kinerja.multirater import ASPEK, PERAN_LABEL, pertanyaan, skala
+from kinerja.schemes.multirater import ASPEK, PERAN_LABEL, pertanyaan, skala
 
 CSS = """
 <style>
@@ -78,7 +79,7 @@ class KuesionerApp:
             server, fixed, user = identitas_penilai(store, workspace)
         self.identitas_tetap = server
         raters = sorted(set(pen["penilai"]))
-        names = store._nama(pen_frame(raters), "nip") if raters else None
+        names = store.dengan_nama(pen_frame(raters), "nip") if raters else None
         opts = [(f"{r.nama} ({r.jabatan})" if r.jabatan else r.nama, r.nip) for r in names.itertuples()] if raters else []
         opts.sort()
         if server:  # the server says who this is: only that rater, never the others
@@ -243,7 +244,7 @@ class KuesionerApp:
             self.w_kelengkapan.value = ""
             self.w_bagian_kelengkapan.layout.display = "none"
             return
-        k = self.store.kelengkapan_bawahan(self.penilai, self.w_periode.value)
+        k = kelengkapan_bawahan(self.store, self.penilai, self.w_periode.value)
         self.w_kelengkapan.value = tabel_kelengkapan_html(k)
         self.w_bagian_kelengkapan.layout.display = None
 
@@ -275,7 +276,7 @@ def buka_store_360(workspace=None, db: str | None = None):
     (``db`` / ``KINERJA_DB_URL`` / ``WORKSPACE/kinerja.db``), the same one the evaluator form uses
     (:func:`common.buka_store`); without one (JupyterLab, nbval) a private temporary database seeded
     from the bundled sample instansi, so nothing real is touched."""
-    from kinerja.store_360 import dari_store
+    from kinerja.store.store_360 import dari_store
 
     return dari_store(common.buka_store(workspace, db))
 

@@ -1,6 +1,6 @@
 """Plan loading (``notebooks/01_muat_rencana.ipynb``): upload an SKP/pegawai file (CSV or XLSX),
 see every validation problem in a table, preview the plans per unit, then import into the
-workspace database (all-or-nothing, through :meth:`kinerja.store.Store.import_frames`)."""
+workspace database (all-or-nothing, through :meth:`kinerja.store.core.Store.import_frames`)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from kinerja.ui import common
 def baca_unggahan(files: list[tuple[str, bytes]]) -> tuple[dict, dict]:
     """Raw frames and sources from uploaded (name, bytes) pairs: CSV files named after their content
     (``skp.csv`` ...) or workbooks whose sheets are named so."""
-    from kinerja import schema
-    from kinerja.io import EXCEL_SUFFIXES, _norm_header, read_table
+    from kinerja.domain import schema
+    from kinerja.io.files import EXCEL_SUFFIXES, _norm_header, read_table
 
     frames, sources, errors = {}, {}, []
     tmp = Path(tempfile.mkdtemp(prefix="kinerja-unggah-"))
@@ -94,7 +94,7 @@ class MuatRencana:
 
     def periksa(self, files: list[tuple[str, bytes]]) -> bool:
         """Validate uploaded files against the rest of the workspace; show problems or a preview."""
-        from kinerja.io import validate_frames
+        from kinerja.io.files import validate_frames
 
         self.w_muat.disabled = True
         self.pesan.hapus()

@@ -1,7 +1,7 @@
 """Widget apps for the teaching notebooks (05 and 06), shown to participants as Voilà apps or slides.
 
 Every function returns one ipywidgets container (class ``kt-app``) that a notebook cell displays.
-The logic is in :mod:`kinerja.teach` (pure, unit-tested); this module only lays it out and wires
+The logic is in :mod:`kinerja.teach.core` (pure, unit-tested); this module only lays it out and wires
 callbacks. Texts are Bahasa Indonesia, calm and plain: one idea per app, generous spacing.
 
 CSS classes that tests and the browser test rely on: ``kt-latihan``, ``kt-pilihan`` (the answer
@@ -17,9 +17,10 @@ from collections.abc import Callable, Sequence
 import ipywidgets as W
 from IPython.display import HTML
 
-from kinerja import labels, teach
-from kinerja.explain import format_value
-from kinerja.style import WARNA, WARNA_PREDIKAT, TEKS_PREDIKAT, figure_to_png
+from kinerja.domain import labels
+from kinerja.teach import core as teach
+from kinerja.schemes.explain import format_value
+from kinerja.report.style import WARNA, WARNA_PREDIKAT, TEKS_PREDIKAT, figure_to_png
 
 __all__ = ["muat_data", "tabel_kuadran", "skp_ke_capaian", "berakhlak", "kuadran_explorer", "kurva_simulator",
            "latihan_2022", "rumus_pp46", "pp46_waktu", "pp46_coba", "kpi_playground", "bandingkan_skema",
@@ -131,7 +132,7 @@ def muat_data(workspace=None, periode: str = "2026"):
     """PeriodeData for the apps: the sample instansi (``workspace=None``) or a workspace folder/xlsx."""
     ws = None
     if workspace:
-        from kinerja.io import load_workspace
+        from kinerja.io.files import load_workspace
 
         ws = load_workspace(workspace)
     return teach.data_contoh(periode, ws)
@@ -328,7 +329,7 @@ def berakhlak(data=None, nip: str | None = None) -> W.VBox:
 def kuadran_explorer(data=None) -> W.VBox:
     """Pick the two ratings: the cell lights up with the predikat and the regulation's own sentence,
     plus the sample pegawai who sit in that cell."""
-    from kinerja.charts import kuadran_chart
+    from kinerja.report.charts import kuadran_chart
     from kinerja.schemes import permenpanrb_2022 as s22
 
     data = data if data is not None else teach.data_contoh()
@@ -365,7 +366,7 @@ def kuadran_explorer(data=None) -> W.VBox:
 def kurva_simulator(data=None, unit: str | None = None) -> W.VBox:
     """Set a unit's capaian organisasi and its mix of predikat: the SE 3/2023 limits are drawn and the
     cek_kurva messages listed. Starts from a sample unit (one that breaks its kurva when there is)."""
-    from kinerja.charts import kurva_chart
+    from kinerja.report.charts import kurva_chart
     from kinerja.schemes import permenpanrb_2022 as s22
 
     data = data if data is not None else teach.data_contoh()
@@ -566,7 +567,7 @@ def latihan_2022(workspace=None, periode: str = "2026") -> W.VBox:
     loaded Workspace); "Soal baru (acak)" generates new cases."""
     ws = workspace
     if isinstance(ws, (str, bytes)) or hasattr(ws, "__fspath__"):
-        from kinerja.io import load_workspace
+        from kinerja.io.files import load_workspace
 
         ws = load_workspace(ws)
     return latihan_app(lambda acak, seed: teach.latihan_2022(ws, periode, acak=acak, seed=seed),
@@ -616,7 +617,7 @@ def rumus_pp46() -> HTML:
 
 def pp46_waktu() -> W.VBox:
     """Slide realisasi/target for a waktu (or biaya) aspect: see the kink chart and each step."""
-    from kinerja.teach_charts import pp46_waktu_chart
+    from kinerja.teach.charts import pp46_waktu_chart
 
     target = W.BoundedFloatText(value=12, min=0.1, max=10_000, description="Target (bulan)",
                                 style={"description_width": "130px"}, layout=W.Layout(width="260px"))
@@ -703,7 +704,7 @@ def pp46_coba() -> W.VBox:
 def kpi_playground(data=None, unit: str | None = None) -> W.VBox:
     """Change the hasil/perilaku weights, the bobot by RHK jenis and the bands on a sample unit: see the
     results and the ranking change."""
-    from kinerja.teach_charts import kpi_peringkat_chart
+    from kinerja.teach.charts import kpi_peringkat_chart
 
     data = data if data is not None else teach.data_contoh()
     units = sorted(data.pegawai["unit"].unique())
@@ -771,7 +772,7 @@ def kpi_playground(data=None, unit: str | None = None) -> W.VBox:
 
 def bandingkan_skema(data=None, unit: str | None = None) -> W.VBox:
     """The same unit under the three schemes side by side: who moves, and why."""
-    from kinerja.teach_charts import banding_skema_chart
+    from kinerja.teach.charts import banding_skema_chart
 
     data = data if data is not None else teach.data_contoh()
     units = sorted(data.pegawai["unit"].unique())

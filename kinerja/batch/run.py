@@ -1,0 +1,374 @@
+"""Batch reports: Papermill shards in a process pool (or on a Dask cluster).
+
+Starting a kernel costs seconds while one report costs a fraction of a second, so the report
+notebook (``notebooks/03_laporan_pegawai.ipynb``) runs once per *shard* (a block of NIPs of one or
+more units), and the unit summaries run once through ``notebooks/04_ringkasan_unit.ipynb``.
+
+* Shards run in a process pool of ``jobs`` workers (``engine="local"``) or as tasks on a
+  ``dask.distributed`` cluster (``engine="dask"``; a LocalCluster when no scheduler is given).
+* Progress: each shard appends one JSON line per pegawai to ``OUT/notebooks/.progress/<shard>.jsonl``;
+  the parent reads those files and moves a tqdm bar that counts pegawai.
+* Resume: a pegawai whose report files are all newer than the workspace inputs is skipped without
+  starting a kernel; ``force=True`` redoes everything.
+* Failure isolation: one pegawai that fails is recorded with its reason; a shard that fails as a
+  whole marks its remaining pegawai failed. The run goes on; the exit code is 1 if anything failed.
+* Every file is written atomically; names come from :func:`kinerja.report.render.safe_name`.
+* ``OUT/index.html`` links every report and summary; ``OUT/manifest.json`` keeps the records.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kinerja.domain.resources import resource_dir
+
+NOTEBOOK_PEGAWAI = resource_dir("notebooks") / "03_laporan_pegawai.ipynb"
+NOTEBOOK_UNIT = resource_dir("notebooks") / "04_ringkasan_unit.ipynb"
+KERNEL_NAME = "python3"
+MAX_SHARD = 400
+
+
+@dataclass
+class Shard:
+    id: str
+    kind: str                 # "pegawai" or "unit"
+    nips: list = field(default_factory=list)
+    units: list = field(default_factory=list)
+
+
+@dataclass
+class BatchResult:
+    out: Path
+    records: list
+    elapsed: float
+    peak_rss_mb: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.records if r.get("status") == status and "nip" in r)
+
+    @property
+    def failed(self) -> list:
+        return [r for r in self.records if r.get("status") == "failed"]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+    def summary(self) -> str:
+        lines = [f"Selesai dalam {self.elapsed:.1f} detik: {self.count('done')} laporan dibuat, "
+                 f"{self.count('skipped')} dilewati (sudah terbaru), {self.count('failed')} gagal."]
+        units = [r for r in self.records if "unit" in r and "nip" not in r]
+        if units:
+            lines.append(f"Ringkasan unit: {sum(r['status'] == 'done' for r in units)} dibuat, "
+                         f"{sum(r['status'] == 'skipped' for r in units)} dilewati, "
+                         f"{sum(r['status'] == 'failed' for r in units)} gagal.")
+        for r in self.failed:
+            who = f"NIP {r['nip']}" if "nip" in r else f"unit {r.get('unit')}"
+            lines.append(f"  GAGAL {who}: {r.get('alasan', '-')}")
+        lines.append(f"Indeks: {self.out / 'index.html'}")
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- planning
+
+def make_shards(todo: list[tuple[str, str]], jobs: int, shard_size: int | None = None) -> list[Shard]:
+    """Blocks of NIPs in unit order. ``todo`` is [(unit, nip)]. Default size balances the workers and
+    keeps a shard at most :data:`MAX_SHARD` pegawai."""
+    from kinerja.report.render import safe_name
+
+    todo = sorted(todo)
+    n = len(todo)
+    if not n:
+        return []
+    if not shard_size:
+        nshards = max(1, jobs) * max(1, math.ceil(n / (max(1, jobs) * MAX_SHARD)))
+        shard_size = math.ceil(n / nshards)
+    shards = []
+    for i in range(0, n, shard_size):
+        block = todo[i:i + shard_size]
+        first = safe_name(block[0][0], 30)
+        shards.append(Shard(f"pegawai-{len(shards) + 1:03d}-{first}", "pegawai", nips=[b[1] for b in block]))
+    return shards
+
+
+# --------------------------------------------------------------------------- one shard (in a worker)
+
+def run_shard(shard: Shard, params: dict, out: str) -> dict:
+    """Execute the shard's notebook with Papermill. The executed notebook is kept under
+    ``OUT/notebooks/`` (written atomically). Returns {"id", "ok", "error"}."""
+    import papermill as pm
+
+    nb = NOTEBOOK_PEGAWAI if shard.kind == "pegawai" else NOTEBOOK_UNIT
+    nb_dir = Path(out) / "notebooks"
+    nb_dir.mkdir(parents=True, exist_ok=True)
+    final = nb_dir / f"{shard.id}.ipynb"
+    tmp = nb_dir / f".{shard.id}.{os.getpid()}.tmp.ipynb"
+    p = dict(params)
+    if shard.kind == "pegawai":
+        p.update(nips=shard.nips, unit="")
+    else:
+        p.update(units=shard.units)
+    p["progress_file"] = str(nb_dir / ".progress" / f"{shard.id}.jsonl")
+    error = None
+    try:
+        pm.execute_notebook(str(nb), str(tmp), parameters=p, kernel_name=KERNEL_NAME, cwd=str(nb.parent),
+                            progress_bar=False, log_output=False, request_save_on_cell_execute=False)
+    except Exception as e:  # noqa: BLE001  (PapermillExecutionError and kernel failures)
+        error = f"{type(e).__name__}: {getattr(e, 'evalue', None) or str(e).strip().splitlines()[-1:]}"
+    finally:
+        if tmp.exists():
+            os.replace(tmp, final)
+    return {"id": shard.id, "ok": error is None, "error": error}
+
+
+# --------------------------------------------------------------------------- progress
+
+class _Progress:
+    def __init__(self, paths: dict, total: int, show: bool):
+        self.paths, self.offsets, self.records, self.rss = paths, {k: 0 for k in paths}, [], []
+        self.bar = None
+        if show:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="pegawai", desc="Laporan", file=sys.stderr)
+
+    def poll(self) -> None:
+        for sid, path in self.paths.items():
+            try:
+                with open(path, encoding="utf-8") as fh:
+                    fh.seek(self.offsets[sid])
+                    chunk = fh.read()
+            except FileNotFoundError:
+                continue
+            done = chunk.rfind("\n") + 1  # only complete lines
+            self.offsets[sid] += len(chunk[:done].encode("utf-8"))
+            for line in chunk[:done].splitlines():
+                if not line.strip():
+                    continue
+                rec = json.loads(line)
+                if rec.get("shard_done"):
+                    self.rss.append(float(rec.get("peak_rss_mb", 0.0)))
+                    continue
+                rec["shard"] = sid
+                self.records.append(rec)
+                if self.bar is not None and "nip" in rec:
+                    self.bar.update(1)
+
+    def skip(self, n: int) -> None:
+        if self.bar is not None and n:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+# --------------------------------------------------------------------------- the batch
+
+def run_batch(workspace, periode, *, unit=None, nips=None, formats="html,pdf", jobs: int = 2, out=None,
+              force: bool = False, engine: str = "local", scheduler: str | None = None,
+              scheme: str = "permenpanrb-2022", config: str | None = None, db_url: str | None = None,
+              shard_size: int | None = None, summaries: bool = True, tempat: str = "", tanggal=None,
+              progress: bool = True) -> BatchResult:
+    """Render the reports of a periode (all pegawai, one unit, or some NIPs) and the unit summaries."""
+    from kinerja.report import render as report
+    from kinerja.domain.nip import normalise_nip
+    from kinerja.domain.periode import parse_periode
+    from kinerja.dataset.workspace import open_workspace
+
+    t0 = time.perf_counter()
+    p = parse_periode(periode)
+    fmts = [f for f in report.parse_formats(formats) if f in report.FORMATS]
+    out = Path(out or Path("out") / f"laporan-{p.kode}").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    report.clean_tmp(out)
+    prog_dir = out / "notebooks" / ".progress"
+    prog_dir.mkdir(parents=True, exist_ok=True)
+
+    ws = open_workspace(workspace, db_url=db_url)
+    peg = ws.pegawai.set_index("nip", drop=False)
+    records: list[dict] = []
+    if unit:
+        if unit not in set(peg["unit"]):
+            raise ValueError(f"unit '{unit}' tidak ada di workspace")
+        sel = peg[peg["unit"] == unit]
+    else:
+        sel = peg
+    if nips:
+        want = []
+        for n in nips:
+            try:
+                want.append(normalise_nip(n))
+            except Exception:  # noqa: BLE001
+                want.append(str(n))
+        missing = [n for n in want if n not in sel.index]
+        records += [{"nip": n, "status": "failed", "alasan": "NIP tidak ditemukan di workspace"
+                     + (f" (unit {unit})" if unit else "")} for n in missing]
+        sel = sel[sel.index.isin(want)]
+
+    mtime = report.inputs_mtime(workspace) if workspace else 0.0
+    manifest = _read_manifest(out)
+    todo = []
+    for nip, r in sel.iterrows():
+        paths = report.employee_paths(out, nip, r["nama"], r["unit"], fmts)
+        if not force and report.is_fresh(paths, mtime):
+            old = manifest.get("pegawai", {}).get(nip, {})
+            records.append({**old, "nip": nip, "nama": r["nama"], "unit": r["unit"], "status": "skipped",
+                            "files": {f: str(pth.relative_to(out)) for f, pth in paths.items()}})
+        else:
+            todo.append((r["unit"], nip))
+    shards = make_shards(todo, jobs, shard_size)
+    units = sorted(set(sel["unit"]))
+    unit_fmts = list(dict.fromkeys(fmts + ["xlsx"]))
+    if summaries and units:
+        stale = [u for u in units if force or not report.is_fresh(report.unit_paths(out, u, unit_fmts), mtime)]
+        for u in units:
+            if u not in stale:
+                records.append({**manifest.get("unit", {}).get(u, {}), "unit": u, "status": "skipped"})
+        # unit summaries are chart-heavy (about 1-2 s each): spread them over the workers and start
+        # them first, so the pool does not end waiting on one long summary shard
+        n = min(max(1, jobs), len(stale))
+        shards[:0] = [Shard(f"ringkasan-unit-{i + 1:03d}" if n > 1 else "ringkasan-unit", "unit", units=stale[i::n])
+                      for i in range(n) if stale[i::n]]
+
+    params = {"workspace": str(Path(workspace).resolve()) if workspace else "", "db_url": db_url or "",
+              "periode": p.kode, "scheme": scheme, "config": str(Path(config).resolve()) if config else "",
+              "out_dir": str(out), "formats": ",".join(fmts), "force": bool(force), "tempat": tempat or "",
+              "tanggal": str(tanggal or "")}
+    paths = {s.id: prog_dir / f"{s.id}.jsonl" for s in shards}
+    for pth in paths.values():
+        pth.unlink(missing_ok=True)
+    prog = _Progress(paths, total=len(sel) + sum(1 for r in records if "nip" in r and r["status"] == "failed"),
+                     show=progress)
+    prog.skip(sum(1 for r in records if "nip" in r))
+    results = _execute(shards, params, out, jobs, engine, scheduler, prog)
+    prog.poll()
+    prog.close()
+
+    by_shard = {s.id: s for s in shards}
+    seen = {(r.get("shard"), r.get("nip"), r.get("unit") if "nip" not in r else None) for r in prog.records}
+    records += [{k: v for k, v in r.items() if k not in ("shard", "ringkasan")} for r in prog.records]
+    for res in results:
+        if res["ok"]:
+            continue
+        s = by_shard[res["id"]]
+        reason = f"shard {s.id} gagal: {res['error']}"
+        if s.kind == "pegawai":
+            records += [{"nip": n, "status": "failed", "alasan": reason} for n in s.nips
+                        if (s.id, n, None) not in seen]
+        else:
+            done_units = {r.get("unit") for r in prog.records if r.get("shard") == s.id}
+            records += [{"unit": u, "status": "failed", "alasan": reason} for u in s.units if u not in done_units]
+    _write_manifest(out, manifest, records)
+    _write_index(out, p, ws, records)
+    rss = max(prog.rss, default=0.0)
+    return BatchResult(out, records, time.perf_counter() - t0, rss)
+
+
+def _execute(shards, params, out, jobs, engine, scheduler, prog) -> list[dict]:
+    if not shards:
+        return []
+    if engine == "dask":
+        return _execute_dask(shards, params, out, jobs, scheduler, prog)
+    if engine != "local":
+        raise ValueError(f"engine '{engine}' tidak dikenal; gunakan local atau dask")
+    import multiprocessing as mp
+
+    results = []
+    with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=mp.get_context("spawn")) as pool:
+        ids = {pool.submit(run_shard, s, params, str(out)): s.id for s in shards}
+        pending = set(ids)
+        while pending:
+            done, pending = wait(pending, timeout=0.3, return_when=FIRST_COMPLETED)
+            prog.poll()
+            results += [_result(f, ids[f]) for f in done]
+    return results
+
+
+def _execute_dask(shards, params, out, jobs, scheduler, prog) -> list[dict]:
+    from dask.distributed import Client, LocalCluster
+    from dask.distributed import wait as dwait
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    results = []
+    try:
+        futures = {client.submit(run_shard, s, params, str(out), pure=False,
+                                 key=f"kinerja-{s.id}-{time.time_ns()}"): s.id for s in shards}
+        pending = list(futures)
+        while pending:
+            try:
+                dwait(pending, timeout=0.3, return_when="FIRST_COMPLETED")
+            except TimeoutError:
+                pass
+            still = []
+            for f in pending:
+                if f.done():
+                    results.append(_result(f, futures[f]))
+                else:
+                    still.append(f)
+            pending = still
+            prog.poll()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return results
+
+
+def _result(future, shard_id: str) -> dict:
+    try:
+        return future.result()
+    except Exception as e:  # noqa: BLE001  (a worker died: the whole shard failed)
+        return {"id": shard_id, "ok": False, "error": f"{type(e).__name__}: {e}"}
+
+
+# --------------------------------------------------------------------------- manifest and index
+
+def _read_manifest(out: Path) -> dict:
+    try:
+        return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+def _write_manifest(out: Path, old: dict, records: list) -> None:
+    from kinerja.report.render import atomic_write
+
+    m = {"pegawai": dict(old.get("pegawai", {})), "unit": dict(old.get("unit", {}))}
+    for r in records:
+        if r.get("status") == "failed":
+            continue
+        if "nip" in r:
+            m["pegawai"][r["nip"]] = {k: v for k, v in r.items() if k != "status"}
+        elif "unit" in r:
+            m["unit"][r["unit"]] = {k: v for k, v in r.items() if k != "status"}
+    atomic_write(out / "manifest.json", json.dumps(m, ensure_ascii=False, indent=1, sort_keys=True, default=str))
+
+
+def _write_index(out: Path, p, ws, records: list) -> None:
+    from kinerja.domain import labels
+    from kinerja.report.render import _env, _instansi, atomic_write, report_css
+
+    man = _read_manifest(out)
+    failed = [r for r in records if r.get("status") == "failed"]
+    peg = man.get("pegawai", {})
+    units: dict = {}
+    for nip, r in sorted(peg.items(), key=lambda kv: (str(kv[1].get("unit")), str(kv[1].get("nama")))):
+        units.setdefault(r.get("unit", "-"), []).append({"nip": nip, **r})
+    html = _env().get_template("index.html.j2").render(
+        css=report_css(), instansi=_instansi(ws), periode=p.label, units=units,
+        ringkasan=man.get("unit", {}), gagal=failed, warna_predikat=dict(zip(labels.PREDIKAT, [None] * 5)))
+    atomic_write(out / "index.html", html)

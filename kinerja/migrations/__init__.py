@@ -1,1 +1,0 @@
-"""Alembic migrations of the workspace database (see kinerja.store)."""

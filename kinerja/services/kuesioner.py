@@ -1,0 +1,29 @@
+"""360 questionnaires: what an evaluator may know about their bawahan's questionnaires."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kinerja.domain.periode import normalise_periode
+from kinerja.errors import AccessDenied
+from kinerja.schemes.multirater import ringkasan_kelengkapan
+
+
+def kelengkapan_bawahan(st, atasan: str, periode, nips=None) -> pd.DataFrame:
+    """For an evaluator: per bawahan (``nips``, default: pegawai whose nip_atasan is ``atasan``)
+    the number of questionnaires assigned, answered (sudah) and outstanding (belum), from the
+    :class:`kinerja.store.store_360.Store360` ``st``. Counts only: the evaluator does not see which
+    rekan or bawahan answered."""
+    if nips is None:
+        if st.pegawai is None:
+            raise AccessDenied("daftar pegawai belum dimuat")
+        nips = list(st.pegawai.loc[st.pegawai["nip_atasan"] == atasan, "nip"])
+    kode = normalise_periode(periode)
+    nips = list(nips)
+    pen = st.penugasan(kode, nips=nips)
+    pen = pen[pen["peran"] != "masyarakat"]
+    r = ringkasan_kelengkapan(pen, st.jawaban(kode, nips=nips))
+    r = pd.DataFrame({"nip": nips}).merge(r, on="nip", how="left").fillna(0)
+    for c in ("ditugaskan", "sudah", "belum"):
+        r[c] = r[c].astype(int)
+    return st.dengan_nama(r)[["nip", "nama", "ditugaskan", "sudah", "belum", "persen"]]
