@@ -1,5 +1,6 @@
-"""Shared fixtures. Browser tests: skipped with a clear message when no Chromium is found, unless
-KINERJA_REQUIRE_BROWSER=1 (CI), in which case they fail."""
+"""Shared fixtures. Tests that need a system package (Chromium, poppler-utils, Pango for WeasyPrint,
+the DejaVu font) call :func:`require_system`: skipped with a message naming the Debian package when it
+is missing, unless KINERJA_REQUIRE_BROWSER=1 (CI), in which case they fail."""
 
 from __future__ import annotations
 
@@ -59,14 +60,37 @@ def chromium_available() -> bool:
     return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
 
 
+def _weasyprint_ok() -> bool:
+    try:
+        import weasyprint  # noqa: F401  (needs Pango; raises OSError without it)
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+# what a test may need -> (is it there?, the Debian package(s) that bring it)
+SYSTEM = {
+    "chromium": (chromium_available, "chromium"),
+    "poppler": (lambda: all(shutil.which(t) for t in ("pdftotext", "pdfinfo", "pdffonts", "pdftoppm")), "poppler-utils"),
+    "pango": (_weasyprint_ok, "libpango-1.0-0 libpangoft2-1.0-0"),
+    "dejavu": (lambda: Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(), "fonts-dejavu-core"),
+}
+
+
+def require_system(*needs: str) -> None:
+    """Skip (or, with KINERJA_REQUIRE_BROWSER=1 as in CI, fail) when a system package is missing."""
+    missing = [SYSTEM[n][1] for n in needs if not SYSTEM[n][0]()]
+    if missing:
+        msg = f"paket sistem belum terpasang: apt-get install {' '.join(missing)}"
+        if os.environ.get("KINERJA_REQUIRE_BROWSER") == "1":
+            pytest.fail("KINERJA_REQUIRE_BROWSER=1: " + msg)
+        pytest.skip(msg)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """A real headless Debian Chromium driven by Playwright (never `playwright install`)."""
-    if not chromium_available():
-        if os.environ.get("KINERJA_REQUIRE_BROWSER") == "1":
-            pytest.fail("KINERJA_REQUIRE_BROWSER=1 but no Chromium at /usr/bin/chromium (apt-get install chromium)")
-        pytest.skip("Chromium tidak ditemukan (/usr/bin/chromium); tes browser dilewati. "
-                    "Install dengan: apt-get install chromium")
+    require_system("chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

@@ -1,11 +1,11 @@
 """360 sections of reports: a withheld per-role result never appears in HTML or PDF output."""
 
-import shutil
 import subprocess
 
 import pandas as pd
 import pytest
 
+from conftest import require_system
 from kinerja.report import laporan_360 as lap
 from kinerja.schemes import multirater as mr
 
@@ -35,9 +35,7 @@ def test_withheld_role_absent_from_html_and_pdf(tmp_path):
     # the bawahan's 1s do not pull the score down: others = (4*50 + 4.33*30) / 80
     assert h.nilai["skor_lainnya"].round(2).iloc[0] == round((4 * 50 + (13 / 3) * 30) / 80, 2)
 
-    pytest.importorskip("weasyprint")
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext tidak ada")
+    require_system("pango", "poppler")
     from weasyprint import HTML
 
     pdf = tmp_path / "u360.pdf"

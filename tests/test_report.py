@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import require_system
 from kinerja.report import render as report
 from kinerja.schemes.explain import format_value
 from kinerja.report.style import format_persen
@@ -94,6 +95,7 @@ def test_no_network_references(lap):
 
 
 def test_pdf_text_and_a4(lap, tmp_path):
+    require_system("pango", "poppler", "dejavu")
     nip = lap.s22.index[3]
     pdf = report.html_to_pdf(report.employee_html(lap, nip, inline_css=False))
     path = tmp_path / "r.pdf"
