@@ -412,7 +412,9 @@ def test_cross_checks_are_a_list(tmp_path, monkeypatch):
         bad = np.flatnonzero((peg["unit"] == "Bidang P2P").to_numpy() & (peg["jenis_jabatan"] == "jpt").to_numpy())
         ctx.report("pegawai", bad, "unit", lambda p: "contoh aturan tambahan")
 
-    monkeypatch.setattr(io, "CROSS_CHECKS", io.CROSS_CHECKS + [no_kepala_in_p2p])
+    from kinerja.io import validate  # the list lives where validation runs (files.py re-exports it)
+
+    monkeypatch.setattr(validate, "CROSS_CHECKS", validate.CROSS_CHECKS + [no_kepala_in_p2p])
     rows = base_rows()
     rows["pegawai"][0]["unit"] = "Bidang P2P"
     rows["organisasi"] = rows["organisasi"][1:]

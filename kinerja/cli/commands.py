@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -17,39 +18,53 @@ from kinerja.errors import InputError, KinerjaError, ValidationErrors
 _COMMAND_MODULES = ("kinerja.cli.store", "kinerja.cli.report")
 
 
-def _load(path: str):
-    from kinerja.io.files import load_workspace
+def _load(path: str, db_url: str | None = None):
+    """The workspace as the rest of kinerja sees it: the store after ``kinerja init``, else the files."""
+    from kinerja.dataset.workspace import open_workspace
 
-    return load_workspace(path)
+    return open_workspace(path, db_url=db_url)
 
 
 def _scheme_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scheme", default="permenpanrb-2022", help="permenpanrb-2022 (default), pp46-2011 or kpi")
-    p.add_argument("--config", help="TOML config file (for --scheme kpi: the KPI definition)")
+    _config_arg(p)
 
 
-def _scheme(args):
+def _config_arg(p: argparse.ArgumentParser, what: str = "the scheme's") -> None:
+    p.add_argument("--config", help=f"TOML file overriding {what} config (for --scheme kpi: the KPI definition); "
+                                    "default: the shipped config overlaid by the workspace's copy")
+
+
+def _db_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db-url", help="SQLAlchemy URL of the store (default: WORKSPACE/kinerja.db if present)")
+
+
+def _scheme(args, ws):
+    """(scheme module, its config: shipped default < workspace copy < ``--config``)."""
     from kinerja.schemes import get_scheme
 
     mod = get_scheme(args.scheme)
-    if not args.config:
-        return mod, None
-    return mod, (mod.config(path=args.config) if hasattr(mod, "config") else mod.load_config(args.config))
+    return mod, mod.load_config(path=args.config, workspace=getattr(ws, "path", None))
+
+
+def _data(ws, periode, mod, cfg):
+    """The periode's data; a permenpanrb-2022 config also drives the capaian (``data.config``)."""
+    from kinerja.schemes import periode_data
+
+    return periode_data(ws, periode, cfg if mod.NAME == "permenpanrb-2022" else None)
 
 
 def cmd_validate(args) -> int:
-    ws = _load(args.workspace)
+    ws = _load(args.workspace, args.db_url)
     print(f"Data valid: {len(ws.pegawai)} pegawai, {len(ws.skp)} indikator SKP, "
           f"{len(ws.realisasi)} baris realisasi, {ws.realisasi['periode'].nunique()} periode.")
     return 0
 
 
 def cmd_score(args) -> int:
-    from kinerja.schemes import periode_data
-
-    ws = _load(args.workspace)
-    mod, cfg = _scheme(args)
-    sc = mod.score(periode_data(ws, args.periode), cfg)
+    ws = _load(args.workspace, args.db_url)
+    mod, cfg = _scheme(args, ws)
+    sc = mod.score(_data(ws, args.periode, mod, cfg), cfg)
     if args.format == "csv":
         sc.to_csv(sys.stdout, index=False)
     elif args.format == "json":
@@ -60,13 +75,12 @@ def cmd_score(args) -> int:
 
 
 def cmd_explain(args) -> int:
-    from kinerja.schemes import periode_data
     from kinerja.domain.nip import normalise_nip
 
-    ws = _load(args.workspace)
-    mod, cfg = _scheme(args)
+    ws = _load(args.workspace, args.db_url)
+    mod, cfg = _scheme(args, ws)
     nip = normalise_nip(args.nip)
-    data = periode_data(ws, args.periode)
+    data = _data(ws, args.periode, mod, cfg)
     if nip not in data.pegawai.index:
         raise InputError(f"NIP {nip} tidak ditemukan di workspace", column="--nip")
     ex = mod.explain(data, nip, cfg)
@@ -87,12 +101,12 @@ def cmd_sample(args) -> int:
 
 
 def cmd_summary(args) -> int:
-    from kinerja.schemes import periode_data
     from kinerja.schemes import permenpanrb_2022 as s22
 
-    ws = _load(args.workspace)
-    data = periode_data(ws, args.periode)
-    print(format_unit_summary(s22.score(data), data))
+    ws = _load(args.workspace, args.db_url)
+    cfg = s22.load_config(path=args.config, workspace=getattr(ws, "path", None))
+    data = _data(ws, args.periode, s22, cfg)
+    print(format_unit_summary(s22.score(data, cfg), data))
     return 0
 
 
@@ -133,14 +147,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version="kinerja " + __import__("kinerja").__version__)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("validate", help="validate a workspace (CSV folder or XLSX) and list every problem")
+    p = sub.add_parser("validate", help="validate a workspace (its store after init, else its CSV/XLSX files) "
+                                        "and list every problem")
     p.add_argument("workspace")
+    _db_arg(p)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("score", help="score every pegawai of a periode")
     p.add_argument("workspace")
     p.add_argument("--periode", required=True, help="e.g. 2026, 2026-S1, 2026-TW1, 2026-03")
     _scheme_args(p)
+    _db_arg(p)
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.set_defaults(func=cmd_score)
 
@@ -149,12 +166,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--nip", required=True)
     p.add_argument("--periode", required=True)
     _scheme_args(p)
+    _db_arg(p)
     p.add_argument("--json", action="store_true", help="print the steps as JSON")
     p.set_defaults(func=cmd_explain)
 
     p = sub.add_parser("summary", help="print a per-unit summary (predikat mix and distribution check)")
     p.add_argument("workspace")
     p.add_argument("--periode", required=True)
+    _config_arg(p, "the permenpanrb-2022")
+    _db_arg(p)
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser("sample", help="generate a consistent synthetic workspace")
@@ -182,7 +202,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return int(args.func(args) or 0)
+        rc = int(args.func(args) or 0)
+        sys.stdout.flush()  # a closed pipe (``kinerja score ... | head``) shows up here, not at exit
+        return rc
+    except BrokenPipeError:
+        # the reader went away: stop quietly (Python docs, "Note on SIGPIPE"), no traceback at exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except ValidationErrors as e:
         print(e.summary(), file=sys.stderr)
         return 2

@@ -255,9 +255,9 @@ def prepare(workspace, periode, *, scheme: str = "permenpanrb-2022", config: str
         ws = open_workspace(workspace, db_url=db_url)
     path = getattr(ws, "path", None) or (Path(workspace) if workspace else None)
     p = parse_periode(periode)
-    data = periode_data(ws, p)
     mod = get_scheme(scheme)
-    cfg = mod.config(path=config) if config and hasattr(mod, "config") else None
+    cfg = mod.load_config(path=config, workspace=path)  # shipped < workspace copy < --config
+    data = periode_data(ws, p, cfg if mod is s22mod else None)
     s22 = s22mod.score(data).set_index("nip", drop=False)
     s22.index.name = None
     scores = s22 if mod is s22mod else mod.score(data, cfg).set_index("nip", drop=False)

@@ -1,6 +1,9 @@
-"""Scoring schemes. Each module has its regulation primitives as plain functions, a vectorised
-``score(data, config=None) -> DataFrame`` over every pegawai of a :class:`kinerja.dataset.frames.PeriodeData`
-and ``explain(data, nip, config=None) -> kinerja.schemes.explain.Explanation``.
+"""Scoring schemes. Each scheme module conforms to :class:`Scheme`: metadata (``NAME``, ``LABEL``),
+``load_config(path=None, workspace=None) -> dict`` (the shipped config, overlaid by the workspace's copy
+and by an explicit file), a vectorised ``score(data, config=None) -> DataFrame`` over every pegawai of a
+:class:`kinerja.dataset.frames.PeriodeData` and ``explain(data, nip, config=None) -> Explanation``.
+Callers (CLI, reports, form, teaching) get a scheme with :func:`get_scheme` and pass the config they
+loaded with its ``load_config`` to ``score`` / ``explain``; ``config=None`` means the shipped default.
 
 Every ``score`` frame has one row per pegawai with at least these columns:
 ``nip, nama, unit, nilai, predikat`` (``nilai`` is the scheme's headline number; for
@@ -10,6 +13,8 @@ permenpanrb-2022, where the result is a judgement, it is the mean RHK capaian in
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
 
 SCHEMES = {
     "permenpanrb-2022": "kinerja.schemes.permenpanrb_2022",
@@ -17,6 +22,20 @@ SCHEMES = {
     "kpi": "kinerja.schemes.kpi",
 }
 DEFAULT = "permenpanrb-2022"
+
+
+@runtime_checkable
+class Scheme(Protocol):
+    """What every scoring scheme module provides (``isinstance(module, Scheme)`` checks the names)."""
+
+    NAME: str    # the CLI name, e.g. "pp46-2011"
+    LABEL: str   # the title shown in reports and explanations, e.g. "PP 46/2011"
+
+    def load_config(self, path: str | Path | None = None, workspace: str | Path | None = None) -> dict: ...
+
+    def score(self, data: Any, config: dict | None = None) -> Any: ...
+
+    def explain(self, data: Any, nip: str, config: dict | None = None) -> Any: ...
 
 
 def periode_data(ws, periode, config: dict | None = None):
@@ -31,7 +50,7 @@ def periode_data(ws, periode, config: dict | None = None):
     return data
 
 
-def get_scheme(name: str = DEFAULT):
+def get_scheme(name: str = DEFAULT) -> Scheme:
     """Return the scheme module for ``name`` (``permenpanrb-2022``, ``pp46-2011`` or ``kpi``)."""
     key = name.strip().lower().replace("_", "-")
     if key not in SCHEMES:

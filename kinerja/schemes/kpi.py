@@ -43,7 +43,8 @@ from kinerja.errors import InputError
 from kinerja.schemes.explain import Explanation
 from kinerja.schemes.pp46_2011 import _mean_by, _pegawai_col, isin_fast, perilaku_normal, rating_values
 
-SCHEME = "kpi"
+NAME = SCHEME = "kpi"
+LABEL = "KPI"
 DEFAULT_CONFIG = "kpi_pp30_2019"
 SUMBER = "PP 30/2019 Pasal 41; konfigurasi KPI instansi"
 _ASPEK_TURUN_BAWAAN = ("waktu", "biaya")  # schema.py: empty arah = turun for waktu/biaya
@@ -51,12 +52,29 @@ _TOL = 1e-9
 
 
 # --- configuration ---------------------------------------------------------------------------
-def load_config(path_or_name: str | Path = DEFAULT_CONFIG) -> dict:
-    """Load and validate a KPI config: a shipped name (``kpi_pp30_2019``, ``kpi_360``) or a TOML path.
+def load_config(path: str | Path | None = None, workspace: str | Path | None = None) -> dict:
+    """Load and validate a KPI config.
 
+    ``path``: a shipped name (``kpi_pp30_2019``, ``kpi_360``) or a TOML file holding a whole KPI
+    definition. Without ``path``: the default ``kpi_pp30_2019``, overlaid (key by key, as every
+    config) by ``WORKSPACE/kpi_pp30_2019.toml`` when the workspace has one.
     Raises :class:`kinerja.errors.InputError` (file = the config file, column = the key) when the
     file cannot be read or a value is wrong.
     """
+    if path is None:
+        cfg = _read_toml(DEFAULT_CONFIG)
+        over = Path(workspace) / f"{DEFAULT_CONFIG}.toml" if workspace else None
+        if over is not None and over.is_file():
+            extra = _read_toml(over)
+            for k, v in extra.items():
+                cfg[k] = {**cfg[k], **v} if isinstance(v, Mapping) and isinstance(cfg.get(k), Mapping) else v
+            cfg["_sumber"] = extra["_sumber"]
+        return validate_config(cfg, cfg["_sumber"])
+    cfg = _read_toml(path)
+    return validate_config(cfg, cfg["_sumber"])
+
+
+def _read_toml(path_or_name: str | Path) -> dict:
     from kinerja.domain.config import CONFIG_DIR
 
     p = Path(path_or_name)
@@ -70,7 +88,7 @@ def load_config(path_or_name: str | Path = DEFAULT_CONFIG) -> dict:
     except tomllib.TOMLDecodeError as e:
         raise InputError(f"berkas konfigurasi KPI tidak dapat dibaca (format TOML salah): {e}", file=str(p)) from e
     cfg["_sumber"] = str(p)
-    return validate_config(cfg, str(p))
+    return cfg
 
 
 def validate_config(cfg: Mapping, file: str | None = None) -> dict:

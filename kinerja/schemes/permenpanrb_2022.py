@@ -36,13 +36,15 @@ import numpy as np
 import pandas as pd
 
 from kinerja.domain import labels
-from kinerja.domain.config import load_config
+from kinerja.domain.config import load_config as _load_named_config
 from kinerja.dataset.frames import PeriodeData, capaian_indikator, subset
 from kinerja.schemes.explain import Explanation, format_value
 from kinerja.domain.labels import BAIK, BUTUH_PERBAIKAN, KURANG, SANGAT_BAIK, SANGAT_KURANG
 
 NAME = "permenpanrb-2022"
-TITLE = "PermenPANRB 6/2022"
+LABEL = "PermenPANRB 6/2022"
+TITLE = LABEL
+CONFIG_NAME = "permenpanrb_2022"
 
 # Kuadran Kinerja Pegawai: (rating hasil kerja, rating perilaku kerja) -> predikat.
 # Source: PermenPANRB 6/2022, Lampiran hlm. 99-100 (periodik) and hlm. 102-103 (tahunan).
@@ -85,8 +87,14 @@ def _select(conds, choices, default, n: int) -> np.ndarray:
     return out
 
 
+def load_config(path=None, workspace=None) -> dict:
+    """``config/permenpanrb_2022.toml`` overlaid by ``WORKSPACE/permenpanrb_2022.toml`` and then ``path``."""
+    return _load_named_config(CONFIG_NAME, workspace, path)
+
+
 def config(workspace=None, path=None) -> dict:
-    return load_config("permenpanrb_2022", workspace, path)
+    """Same as :func:`load_config` (older argument order)."""
+    return load_config(path, workspace)
 
 
 # --------------------------------------------------------------------------- primitives

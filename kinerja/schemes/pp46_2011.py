@@ -45,9 +45,12 @@ import numpy as np
 import pandas as pd
 
 from kinerja.domain import labels
+from kinerja.domain.config import load_config as _load_named_config
 from kinerja.schemes.explain import Explanation
 
-SCHEME = "pp46-2011"
+NAME = SCHEME = "pp46-2011"
+LABEL = "PP 46/2011"
+CONFIG_NAME = "pp46_2011"
 SUMBER = "PP 46/2011; Perka BKN 1/2013"
 
 # --- Regulation numbers (each appears once) -------------------------------------------------
@@ -194,12 +197,13 @@ def _num0(v) -> float:
     return 0.0 if v is None or _isnan(v) else float(v)
 
 
-def _load_config(config: dict | None) -> dict:
-    if config is not None:
-        return config
-    from kinerja.domain.config import load_config
+def load_config(path=None, workspace=None) -> dict:
+    """``config/pp46_2011.toml`` overlaid by ``WORKSPACE/pp46_2011.toml`` and then ``path``."""
+    return _load_named_config(CONFIG_NAME, workspace, path)
 
-    return load_config("pp46_2011")
+
+def _load_config(config: dict | None) -> dict:
+    return load_config() if config is None else config
 
 
 def map_unique(values: pd.Series, fn) -> np.ndarray:

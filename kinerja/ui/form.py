@@ -220,12 +220,16 @@ class FormPenilaian:
     """
 
     def __init__(self, store, penilai: str | None = None, periode: str | None = None, nip: str | None = None,
-                 judul: str = "Penilaian Kinerja Pegawai", jenis_periode=None):
+                 judul: str = "Penilaian Kinerja Pegawai", jenis_periode=None, config=None, workspace=None):
+        import os
+
         from kinerja.schemes import permenpanrb_2022 as scheme
 
         self.store = store
         self.scheme = scheme
-        self.cfg = scheme.config()
+        # shipped config < the workspace's copy < an explicit config file (``KINERJA_CONFIG`` when served)
+        self.cfg = scheme.load_config(path=config or os.environ.get("KINERJA_CONFIG") or None,
+                                      workspace=workspace or os.environ.get("KINERJA_WORKSPACE") or None)
         self.lembar = None
         self.data = None
         self._sibuk = False

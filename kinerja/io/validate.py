@@ -1,0 +1,437 @@
+"""Validation: raw string frames -> a typed, cross-checked :class:`~kinerja.io.workspace.Workspace`.
+
+* Every cell is read as a string (:func:`kinerja.io.read.read_table`).
+* Each column is converted by the converter of its ``Column.kind`` (see ``KINDS``). Converters work
+  on the *unique* values of a column (``pd.factorize``), so a 1,000,000-row file with 100,000
+  distinct NIPs checks 100,000 NIPs, and string work is vectorised. Python loops run only over
+  unique values that need per-value handling (periode, rating) or over the bad rows when reporting.
+* Files are driven by ``schema.FILES``: registering a new ``FileSpec`` there is enough for it to be
+  read, type-checked, key-checked and put into ``Workspace.extra``.
+* Checks across files are the functions in ``CROSS_CHECKS``; each receives a :class:`_Context`
+  and reports through it. Add a function to extend them.
+* Per-file normalisation after validation (e.g. filling ``skp.arah``) lives in ``POST_PROCESS``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable, Iterable
+
+import numpy as np
+import pandas as pd
+
+from kinerja.domain import schema
+from kinerja.errors import InputError, ValidationErrors
+from kinerja.io.convert import CACHED, COLUMN_CONVERTERS, KINDS, _cell_str, _conv_text
+from kinerja.io.workspace import Workspace, _empty_frame, _norm_header, _typed, _workspace_from
+
+
+# ----------------------------------------------------------------------------------------------
+# Error collection
+# ----------------------------------------------------------------------------------------------
+
+class _Full(Exception):
+    """Raised internally when max_errors is exceeded."""
+
+
+class _Context:
+    """Collects errors; holds the typed tables (for cross-file checks) and their row numbers."""
+
+    def __init__(self, max_errors: int):
+        self.max_errors = max_errors
+        self.errors: list[InputError] = []
+        self.truncated = False
+        self.tables: dict[str, pd.DataFrame] = {}
+        self.rows: dict[str, np.ndarray] = {}            # Excel row of each table row
+        self.sources: dict[str, tuple[str, str | None]] = {}
+        self.cache: dict = {}                              # converter -> (uniques, values, errors)
+
+    def add(self, err: InputError) -> None:
+        if len(self.errors) >= self.max_errors:
+            self.truncated = True
+            raise _Full
+        self.errors.append(err)
+
+    def error(self, name: str, message: str, row: int | None = None, column: str | None = None) -> None:
+        file, sheet = self.sources.get(name, (f"{name}.csv", None))
+        self.add(InputError(message, file=file, sheet=sheet, row=row, column=column))
+
+    def report(self, name: str, positions: np.ndarray, column: str | None,
+               message: Callable[[int], str]) -> None:
+        """Report one error per bad row; ``positions`` are row positions in ``tables[name]``."""
+        rows = self.rows[name]
+        for p in positions:
+            self.error(name, message(int(p)), int(rows[p]), column)
+
+    def has(self, *names: str) -> bool:
+        return all(n in self.tables for n in names)
+
+
+# ----------------------------------------------------------------------------------------------
+# Per-file validation
+# ----------------------------------------------------------------------------------------------
+
+def _raw_strings(arr: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, stripped unique strings) of a raw column; NaN/None count as ''."""
+    codes, uniq = pd.factorize(arr, use_na_sentinel=True)
+    if pd.api.types.is_string_dtype(uniq.dtype) and uniq.inferred_type in ("string", "empty"):
+        u = pd.Series(uniq, dtype=str).str.strip()
+    else:
+        u = pd.Series([_cell_str(v) for v in uniq], dtype=str).str.strip()
+    if (codes < 0).any():
+        codes = np.where(codes < 0, len(u), codes)
+        u = pd.concat([u, pd.Series([""], dtype=str)], ignore_index=True)
+    return codes, u.reset_index(drop=True)
+
+
+def _check_column(ctx: _Context, name: str, col: schema.Column, arr: pd.Series) -> pd.Series:
+    codes, u = _raw_strings(arr)
+    empty = (u == "").to_numpy(dtype=bool)
+    conv = COLUMN_CONVERTERS.get((name, col.name)) or KINDS.get(col.kind, _conv_text)
+    nonempty = np.flatnonzero(~empty)
+    uvals = np.full(len(u), np.nan, dtype=object)
+    uerrs = np.full(len(u), None, dtype=object)
+    if len(nonempty):
+        todo = u.iloc[nonempty].reset_index(drop=True)
+        cache = ctx.cache.get(conv) if conv in CACHED else None
+        if cache is not None and len(cache[0]):
+            # values already converted in an earlier column (NIPs repeat across files)
+            where = cache[0].get_indexer(todo)
+            hit = where >= 0
+            uvals[nonempty[hit]] = cache[1][where[hit]]
+            uerrs[nonempty[hit]] = cache[2][where[hit]]
+            nonempty, todo = nonempty[~hit], todo[~hit].reset_index(drop=True)
+        if len(todo):
+            vals, errs = conv(todo, col)
+            vals, errs = np.asarray(vals, dtype=object), np.asarray(errs, dtype=object)
+            uvals[nonempty] = vals
+            uerrs[nonempty] = errs
+            if conv in CACHED:
+                old = ctx.cache.get(conv)
+                ctx.cache[conv] = (pd.Index(todo), vals, errs) if old is None else (
+                    old[0].append(pd.Index(todo)), np.concatenate([old[1], vals]),
+                    np.concatenate([old[2], errs]))
+    if not col.nullable:
+        uerrs[empty] = f"sel kosong; kolom '{col.name}' wajib diisi"
+    bad_u = np.not_equal(uerrs, None)
+    if bad_u.any():
+        uvals[bad_u] = np.nan
+        bad_rows = np.flatnonzero(bad_u[codes])
+        ctx.report(name, bad_rows, col.name, lambda p: uerrs[codes[p]])
+    if col.kind in ("num", "tahun"):
+        return pd.Series(uvals.astype("float64")[codes])
+    return pd.Series(uvals[codes], dtype=object)
+
+
+def _group_codes(columns: list[pd.Series]) -> np.ndarray:
+    """One int64 code per row identifying the combination of values (NaN counts as a value)."""
+    key = np.zeros(len(columns[0]) if columns else 0, dtype="int64")
+    for s in columns:
+        c, u = pd.factorize(s, use_na_sentinel=False)
+        key, _ = pd.factorize(key * (len(u) + 1) + c)
+        key = key.astype("int64")
+    return key
+
+
+def _membership(left: list[pd.Series], right: list[pd.Series]) -> np.ndarray:
+    """Boolean per left row: does its combination of values occur among the right rows?"""
+    n = len(left[0])
+    both = [pd.concat([a, b], ignore_index=True) for a, b in zip(left, right)]
+    key = _group_codes(both)
+    return np.isin(key[:n], key[n:])
+
+
+def _check_keys(ctx: _Context, name: str, spec: schema.FileSpec, df: pd.DataFrame) -> None:
+    if not spec.key or not all(k in df.columns for k in spec.key):
+        return
+    cols = [df[k] for k in spec.key]
+    complete = np.logical_and.reduce([s.notna().to_numpy() for s in cols])
+    key = _group_codes(cols)
+    key = np.where(complete, key, -1 - np.arange(len(key)))  # incomplete keys never collide
+    dup = pd.Series(key).duplicated(keep="first").to_numpy()
+    if not dup.any():
+        return
+    first_pos = pd.Series(np.arange(len(key))).groupby(key).transform("first").to_numpy()
+    rows = ctx.rows[name]
+    label = ", ".join(spec.key)
+    ctx.report(name, np.flatnonzero(dup), label,
+               lambda p: f"duplikat: kombinasi {label} sama dengan baris {rows[first_pos[p]]}")
+
+
+def _check_file(ctx: _Context, spec: schema.FileSpec, raw: pd.DataFrame) -> pd.DataFrame | None:
+    """Type-check one raw frame. Returns the typed frame, or None when it is unusable."""
+    name = spec.name
+    if pd.api.types.is_integer_dtype(raw.index.dtype) and len(raw):
+        ctx.rows[name] = raw.index.to_numpy(dtype="int64") + 2
+    else:
+        ctx.rows[name] = np.arange(len(raw), dtype="int64") + 2
+    raw = raw.reset_index(drop=True)
+    headers = [_norm_header(h) for h in raw.columns]
+    seen: set[str] = set()
+    keep = []
+    known = set(spec.column_names)
+    for i, h in enumerate(headers):
+        base = re.sub(r"\.\d+$", "", h)
+        if h in seen or (base != h and base in known and base in headers):
+            ctx.error(name, f"kolom '{base}' muncul lebih dari sekali di baris judul", 1, base)
+            continue
+        seen.add(h)
+        keep.append(i)
+    raw = raw.iloc[:, keep]
+    raw.columns = [headers[i] for i in keep]
+
+    usable = True
+    for c in spec.columns:
+        if c.required and c.name not in raw.columns:
+            ctx.error(name, f"kolom wajib '{c.name}' tidak ada di baris judul ({c.doc or c.name})", 1, c.name)
+            usable = False
+    out = {}
+    for c in spec.columns:
+        if c.name in raw.columns:
+            out[c.name] = _check_column(ctx, name, c, raw[c.name])
+        else:
+            out[c.name] = pd.Series(np.nan, index=range(len(raw)),
+                                    dtype="float64" if c.kind in ("num", "tahun") else object)
+    df = pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
+    _check_keys(ctx, name, spec, df)
+    return df if usable else None
+
+
+# ----------------------------------------------------------------------------------------------
+# Cross-file checks
+# ----------------------------------------------------------------------------------------------
+
+def _check_nip_terdaftar(ctx: _Context) -> None:
+    """Every file with a ``nip`` column (except pegawai) refers to a pegawai."""
+    if not ctx.has("pegawai"):
+        return
+    known = ctx.tables["pegawai"]["nip"]
+    for name, df in ctx.tables.items():
+        if name == "pegawai" or "nip" not in df.columns or not len(df):
+            continue
+        nip = df["nip"]
+        bad = np.flatnonzero(nip.notna().to_numpy() & ~nip.isin(known.dropna()).to_numpy())
+        ctx.report(name, bad, "nip", lambda p: f"NIP {nip.iat[p]} tidak terdaftar di berkas pegawai")
+
+
+def _check_atasan(ctx: _Context) -> None:
+    """``nip_atasan`` refers to a pegawai."""
+    if not ctx.has("pegawai"):
+        return
+    peg = ctx.tables["pegawai"]
+    at = peg["nip_atasan"]
+    bad = np.flatnonzero(at.notna().to_numpy() & ~at.isin(peg["nip"].dropna()).to_numpy())
+    ctx.report("pegawai", bad, "nip_atasan",
+               lambda p: f"NIP atasan {at.iat[p]} tidak terdaftar sebagai pegawai")
+
+
+def _check_siklus_penilai(ctx: _Context) -> None:
+    """The penilai chain (nip -> nip_atasan) has no cycle.
+
+    Vectorised: each pegawai points to its atasan (or to a sink). After repeated squaring of the
+    pointer array, every pegawai points into a cycle or the sink; cycle members are those pegawai.
+    """
+    if not ctx.has("pegawai"):
+        return
+    peg = ctx.tables["pegawai"]
+    valid = peg["nip"].notna().to_numpy()
+    nips = peg["nip"][valid].reset_index(drop=True)
+    pos = np.flatnonzero(valid)
+    n = len(nips)
+    if n == 0:
+        return
+    idx = pd.Index(nips)
+    if not idx.is_unique:  # duplicates were reported; use the first row of each nip
+        keep = ~nips.duplicated().to_numpy()
+        nips, pos = nips[keep].reset_index(drop=True), pos[keep]
+        idx, n = pd.Index(nips), int(keep.sum())
+    target = idx.get_indexer(peg["nip_atasan"].iloc[pos])
+    nxt = np.where(target < 0, n, target).astype("int64")
+    nxt = np.append(nxt, n)  # the sink points to itself
+    jump = nxt.copy()
+    steps = 1
+    while steps <= n:
+        jump = jump[jump]
+        steps *= 2
+    on_cycle = np.zeros(n + 1, dtype=bool)
+    on_cycle[np.unique(jump)] = True
+    on_cycle[n] = False
+    done = np.zeros(n + 1, dtype=bool)
+    for start in np.flatnonzero(on_cycle):
+        if done[start]:
+            continue
+        members = [start]
+        done[start] = True
+        cur = nxt[start]
+        while cur != start:
+            members.append(cur)
+            done[cur] = True
+            cur = nxt[cur]
+        first = min(members, key=lambda m: pos[m])
+        k = members.index(first)
+        members = members[k:] + members[:k]
+        chain = " → ".join(str(nips.iat[m]) for m in members + [members[0]])
+        msg = (f"NIP {nips.iat[first]} menjadi atasannya sendiri" if len(members) == 1 else
+               f"rantai pejabat penilai berputar: {chain}; pimpinan tertinggi harus punya nip_atasan kosong")
+        ctx.report("pegawai", np.array([pos[first]]), "nip_atasan", lambda p: msg)
+
+
+def _tahun_of(periode: pd.Series) -> pd.Series:
+    """The year (float, NaN when unknown) of canonical periode kode strings."""
+    codes, uniq = pd.factorize(periode)  # few distinct periode: work on those
+    years = pd.to_numeric(pd.Series(uniq, dtype=object).str.slice(0, 4), errors="coerce").to_numpy()
+    return pd.Series(np.where(codes >= 0, np.append(years, np.nan)[codes], np.nan), index=periode.index)
+
+
+def _check_realisasi_di_skp(ctx: _Context) -> None:
+    """Each realisasi row names an indikator (nip, rhk_id, iki_id) in the SKP of its year."""
+    if not ctx.has("realisasi", "skp"):
+        return
+    real, skp = ctx.tables["realisasi"], ctx.tables["skp"]
+    if not len(real):
+        return
+    tahun = _tahun_of(real["periode"])
+    cols = ["nip", "rhk_id", "iki_id"]
+    complete = tahun.notna().to_numpy() & np.logical_and.reduce([real[c].notna().to_numpy() for c in cols])
+    found = _membership([tahun] + [real[c] for c in cols],
+                        [skp["periode"].astype("float64")] + [skp[c] for c in cols])
+    bad = np.flatnonzero(complete & ~found)
+    ctx.report("realisasi", bad, "iki_id", lambda p: (
+        f"indikator {real['rhk_id'].iat[p]} / {real['iki_id'].iat[p]} milik NIP {real['nip'].iat[p]} "
+        f"tidak ada di SKP tahun {int(tahun.iat[p])}"))
+
+
+def _check_rhk_atasan(ctx: _Context) -> None:
+    """``skp.rhk_atasan`` is an rhk_id in the SKP of the pegawai's atasan, same year."""
+    if not ctx.has("skp", "pegawai"):
+        return
+    skp, peg = ctx.tables["skp"], ctx.tables["pegawai"]
+    has = np.flatnonzero(skp["rhk_atasan"].notna().to_numpy() & skp["nip"].notna().to_numpy()
+                         & skp["periode"].notna().to_numpy())
+    if not len(has):
+        return
+    sub = skp.iloc[has]
+    atasan_of = peg.dropna(subset=["nip"]).drop_duplicates("nip").set_index("nip")["nip_atasan"]
+    atasan = sub["nip"].map(atasan_of).reset_index(drop=True)
+    periode = sub["periode"].astype("float64").reset_index(drop=True)
+    found = _membership([periode, atasan, sub["rhk_atasan"].reset_index(drop=True)],
+                        [skp["periode"].astype("float64"), skp["nip"], skp["rhk_id"]])
+    known_nip = sub["nip"].isin(atasan_of.index).to_numpy()
+    no_atasan = known_nip & atasan.isna().to_numpy()
+    bad = known_nip & ~found
+    for i in np.flatnonzero(bad):
+        p = has[i]
+        if no_atasan[i]:
+            msg = (f"rhk_atasan '{sub['rhk_atasan'].iat[i]}' diisi, padahal pegawai {sub['nip'].iat[i]} "
+                   "tidak punya atasan (nip_atasan kosong)")
+        else:
+            msg = (f"rhk_atasan '{sub['rhk_atasan'].iat[i]}' tidak ada di SKP atasan "
+                   f"(NIP {atasan.iat[i]}) tahun {int(periode.iat[i])}")
+        ctx.report("skp", np.array([p]), "rhk_atasan", lambda _p, m=msg: m)
+
+
+def _check_unit_organisasi(ctx: _Context) -> None:
+    """Each organisasi ``unit`` is the unit of at least one pegawai."""
+    if not ctx.has("organisasi", "pegawai"):
+        return
+    org = ctx.tables["organisasi"]
+    unit = org["unit"]
+    bad = np.flatnonzero(unit.notna().to_numpy() & ~unit.isin(ctx.tables["pegawai"]["unit"].dropna()).to_numpy())
+    ctx.report("organisasi", bad, "unit",
+               lambda p: f"unit '{unit.iat[p]}' tidak dipakai oleh pegawai mana pun (periksa ejaannya)")
+
+
+CROSS_CHECKS: list[Callable[[_Context], None]] = [
+    _check_nip_terdaftar,
+    _check_atasan,
+    _check_siklus_penilai,
+    _check_realisasi_di_skp,
+    _check_rhk_atasan,
+    _check_unit_organisasi,
+]
+"""Checks across files, run in order after every file was type-checked. Each uses ``ctx.tables``
+(typed frames, NaN where a cell was bad; files with missing required columns are absent) and
+reports through ``ctx.report`` / ``ctx.error``."""
+
+
+# ----------------------------------------------------------------------------------------------
+# Post-processing of valid frames
+# ----------------------------------------------------------------------------------------------
+
+def _fill_arah(df: pd.DataFrame) -> pd.DataFrame:
+    """Empty ``arah``: turun for waktu/biaya, naik otherwise (PermenPANRB 6/2022 capaian rules)."""
+    if "arah" in df.columns:
+        default = np.where(df["aspek"].isin(["waktu", "biaya"]).to_numpy(), "turun", "naik")
+        df["arah"] = df["arah"].where(df["arah"].notna(), pd.Series(default, index=df.index))
+    return df
+
+
+POST_PROCESS: dict[str, list[Callable[[pd.DataFrame], pd.DataFrame]]] = {"skp": [_fill_arah]}
+
+
+def _finish(spec: schema.FileSpec, df: pd.DataFrame) -> pd.DataFrame:
+    for fn in POST_PROCESS.get(spec.name, []):
+        df = fn(df)
+    return pd.DataFrame({c.name: _typed(c.kind, df[c.name].to_numpy(), c.nullable) for c in spec.columns})
+
+
+# ----------------------------------------------------------------------------------------------
+# Validate
+# ----------------------------------------------------------------------------------------------
+
+def validate_frames(frames: dict[str, pd.DataFrame], sources: dict[str, tuple[str, str | None]],
+                    base: Workspace | None = None, *, max_errors: int = 200) -> Workspace:
+    """Type-check and cross-check raw string frames; return a Workspace or raise ValidationErrors.
+
+    ``frames``: raw frames by file name (as :func:`read_table` returns them; the index is the
+    0-based data row, so the Excel row is index + 2). ``sources``: file name -> (path shown to the
+    user, sheet or None); may also name files not in ``frames`` to say where they were looked for.
+    ``base``: a valid Workspace that supplies the files not in ``frames``.
+    """
+    return _validate(frames, sources, base, max_errors=max_errors)
+
+
+def _validate(frames, sources, base, *, max_errors: int, pre_errors: Iterable[InputError] = (),
+              unreadable: Iterable[str] = (), path: Path | None = None) -> Workspace:
+    ctx = _Context(max_errors)
+    ctx.sources = {k: (str(v[0]), v[1]) for k, v in sources.items()}
+    frames = {_norm_header(k): v for k, v in frames.items()}
+    unreadable = set(unreadable)
+    typed: dict[str, pd.DataFrame] = {}
+    try:
+        for e in pre_errors:
+            ctx.add(e)
+        for name, spec in schema.FILES.items():
+            if name in frames:
+                df = _check_file(ctx, spec, frames[name])
+                if df is not None:
+                    typed[name] = df
+            elif name in unreadable:
+                continue
+            elif base is not None:
+                typed[name] = base[name].reset_index(drop=True)
+                ctx.rows[name] = np.arange(len(typed[name]), dtype="int64") + 2
+            elif spec.required:
+                file, sheet = ctx.sources.get(name, (f"{name}.csv", None))
+                where = f"lembar '{name}'" if sheet else f"berkas {name}.csv"
+                ctx.add(InputError(f"{where} wajib ada tetapi tidak ditemukan ({spec.doc})",
+                                   file=file, sheet=sheet))
+            else:
+                typed[name] = _empty_frame(spec)
+                ctx.rows[name] = np.zeros(0, dtype="int64")
+        ctx.tables = typed
+        for check in CROSS_CHECKS:
+            check(ctx)
+    except _Full:
+        pass
+    if ctx.errors:
+        raise ValidationErrors(ctx.errors, truncated=ctx.truncated)
+    out = {name: _finish(spec, typed[name]) for name, spec in schema.FILES.items()}
+    return _workspace_from(out, path if path is not None else (base.path if base is not None else None))
+
+
+# ---- issue 6 (360 feedback and IKM files): their checks live in kinerja.io.survei ----
+from kinerja.io import survei as _survei_io  # noqa: E402
+
+_survei_io.register(CROSS_CHECKS, COLUMN_CONVERTERS)
