@@ -350,6 +350,11 @@ def test_import_kinerja_teach_is_light():
     assert out.stdout.strip() == "False"
 
 
-def test_nan_to_dash():
-    assert teach.nan_to_dash(math.nan) == "-" and teach.nan_to_dash(None) == "-"
-    assert teach.nan_to_dash(87.5) == "87,5"
+def test_one_family_of_formatters():
+    from kinerja.domain import format as fmt
+
+    assert fmt.KOSONG == "-"
+    for f in (fmt.nilai, fmt.angka, fmt.angka_tetap, fmt.persen, fmt.persen_pecahan):
+        assert f(math.nan) == fmt.KOSONG and f(None) == fmt.KOSONG
+    assert fmt.nilai(87.5) == "87,5" and fmt.angka(1234.5) == "1.234,5" and fmt.angka_tetap(12) == "12,00"
+    assert fmt.persen(96.666) == "96,7%" and fmt.persen_pecahan(0.7) == "70%"

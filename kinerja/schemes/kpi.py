@@ -14,7 +14,7 @@ The shape follows PP 30/2019 Pasal 41 (``shared/reference/RULES.md`` section 3).
 
 Rules, as computed:
 
-* capaian per indikator = :func:`kinerja.dataset.frames.capaian_indikator` of ``target_periode`` and
+* capaian per indikator = :func:`kinerja.schemes.capaian.capaian_indikator` of ``target_periode`` and
   ``realisasi`` with the indikator's ``arah`` (empty ``arah``: turun for waktu/biaya, naik otherwise,
   as ``schema.py`` documents), then capped at ``batas_capaian`` (and floored at 0). An indikator
   without a positive target is not counted. A missing realisasi counts as capaian 0 (never as a
@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.domain import labels
-from kinerja.dataset.frames import capaian_indikator
+from kinerja.schemes.capaian import capaian_indikator
 from kinerja.errors import InputError
 from kinerja.schemes.explain import Explanation
 from kinerja.schemes.pp46_2011 import _mean_by, _pegawai_col, isin_fast, perilaku_normal, rating_values

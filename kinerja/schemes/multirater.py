@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.domain import labels
+from kinerja.domain.format import angka_tetap
 from kinerja.domain.config import load_config
 
 from kinerja.domain.labels import PERAN, PERAN_ASN, PERAN_LABEL  # noqa: F401  (re-exported)
@@ -63,7 +64,7 @@ def pertanyaan(aspek: str) -> str:
 
 
 def _fmt(x: float) -> str:
-    return f"{x:.1f}".replace(".", ",")
+    return angka_tetap(x, 1)
 
 
 def usulan_nilai(skor, cfg: dict | None = None) -> np.ndarray:

@@ -23,8 +23,14 @@ Rules (``shared/reference/RULES.md`` section 2), as kinerja reads them:
 * ``nilai`` = nilai prestasi kerja = 60% nilai capaian SKP + 40% nilai perilaku; ``predikat`` = its
   kategori. A pegawai without kegiatan or without perilaku has ``nilai`` NaN and ``predikat`` missing
   (NaN in the frame; pandas string columns hold no None).
-* Kategori bands, for non-integers read as > 90, > 75, > 60, > 50 (so 90.5 is Sangat Baik and 90.0
-  is Baik; on integers this is exactly 91-100, 76-90, 61-75, 51-60, <= 50).
+* Kategori bands. The source (PP 46/2011 penjelasan; Perka BKN 1/2013) writes them on whole numbers:
+  "91 - 100 Sangat Baik, 76 - 90 Baik, 61 - 75 Cukup, 51 - 60 Kurang, 50 ke bawah Buruk". A nilai
+  prestasi kerja has decimals and falls between those ranges (90,6). kinerja reads each band's
+  upper end as inclusive and the next band as starting right above it: Sangat Baik above 90, Baik
+  above 75 up to 90, Cukup above 60 up to 75, Kurang above 50 up to 60, Buruk 50 and below. So
+  90,0 is Baik and 90,6 is Sangat Baik; on whole numbers this is exactly the source's table. This
+  is the one reading: :func:`kategori`, :func:`teks_sebutan` (the text the explanation, the teaching
+  apps and the exercises show) and the exercises are built from :data:`KATEGORI_BATAS`.
 
 Waktu/biaya formula (Perka BKN 1/2013): efisiensi = 100 - (R/T x 100); if efisiensi <= 24 the nilai
 is ((1.76T - R)/T) x 100, else 76 - ((((1.76T - R)/T) x 100) - 100). The second branch simplifies to
@@ -46,6 +52,7 @@ import pandas as pd
 
 from kinerja.domain import labels
 from kinerja.domain.config import load_config as _load_named_config
+from kinerja.domain.format import angka as _angka
 from kinerja.schemes.explain import Explanation
 
 NAME = SCHEME = "pp46-2011"
@@ -62,10 +69,28 @@ NILAI_EFISIENSI_TINGGI = 76.0  # the 76 in 76 - ((((1.76T - R)/T) x 100) - 100)
 BOBOT_SKP = 0.60
 BOBOT_PERILAKU = 0.40
 # PP 46/2011 penjelasan / Perka BKN 1/2013: Sangat Baik 91 ke atas, Baik 76-90, Cukup 61-75,
-# Kurang 51-60, Buruk 50 ke bawah; read as strict lower bounds (> 90, > 75, > 60, > 50).
+# Kurang 51-60, Buruk 50 ke bawah; read as strict lower bounds (> 90, > 75, > 60, > 50), see above.
 KATEGORI_BATAS = ((90.0, "Sangat Baik"), (75.0, "Baik"), (60.0, "Cukup"), (50.0, "Kurang"))
 KATEGORI_TERENDAH = "Buruk"
 KATEGORI = tuple(n for _, n in KATEGORI_BATAS) + (KATEGORI_TERENDAH,)
+def teks_sebutan(pemisah: str = "; ") -> str:
+    """The kategori bands in words, from :data:`KATEGORI_BATAS` (the one reading, see the module doc):
+    "Sangat Baik: di atas 90 (91 ke atas); Baik: di atas 75 sampai 90 (76-90); ...; Buruk: 50 ke bawah"."""
+    parts, atas = [], None
+    for batas, nama in KATEGORI_BATAS:
+        bulat = f"{_angka(batas + 1)} ke atas" if atas is None else f"{_angka(batas + 1)}-{_angka(atas)}"
+        rentang = f"di atas {_angka(batas)}" + ("" if atas is None else f" sampai {_angka(atas)}")
+        parts.append(f"{nama}: {rentang} ({bulat})")
+        atas = batas
+    parts.append(f"{KATEGORI_TERENDAH}: {_angka(atas)} ke bawah")
+    return pemisah.join(parts)
+
+
+def teks_bobot() -> str:
+    """ "60% x nilai capaian SKP + 40% x nilai perilaku", from :data:`BOBOT_SKP` and :data:`BOBOT_PERILAKU`."""
+    return f"{_angka(BOBOT_SKP * 100)}% x nilai capaian SKP + {_angka(BOBOT_PERILAKU * 100)}% x nilai perilaku"
+
+
 # PP 46/2011 Pasal 12: kepemimpinan only for pejabat struktural.
 ASPEK_KEPEMIMPINAN = "kepemimpinan"
 
@@ -169,7 +194,8 @@ def nilai_prestasi_kerja(nilai_skp: float, nilai_perilaku: float) -> float:
 
 
 def kategori(nilai: float) -> str | None:
-    """Sangat Baik (> 90), Baik (> 75), Cukup (> 60), Kurang (> 50), else Buruk. None for NaN."""
+    """Sangat Baik (> 90), Baik (> 75), Cukup (> 60), Kurang (> 50), else Buruk (:func:`teks_sebutan`).
+    None for NaN."""
     if nilai is None or _isnan(nilai):
         return None
     for batas, nama in KATEGORI_BATAS:
@@ -370,9 +396,14 @@ def score(data, config: dict | None = None) -> pd.DataFrame:
 
 
 # --- explanation ----------------------------------------------------------------------------
-_RUMUS_RASIO = "nilai = realisasi / target x 100"
-_RUMUS_EFISIENSI_RENDAH = "efisiensi <= 24%: nilai = ((1,76 x target - realisasi) / target) x 100"
-_RUMUS_EFISIENSI_TINGGI = "efisiensi > 24%: nilai = 76 - ((((1,76 x target - realisasi) / target) x 100) - 100)"
+# The formulas in words, built from the constants above (explain, teaching apps and exercises use these).
+RUMUS_RASIO = "nilai = realisasi / target x 100"
+RUMUS_EFISIENSI = "efisiensi = 100 - (realisasi / target x 100)"
+RUMUS_NILAI_RENDAH = f"nilai = (({_angka(FAKTOR_EFISIENSI)} x target - realisasi) / target) x 100"
+RUMUS_NILAI_TINGGI = (f"nilai = {_angka(NILAI_EFISIENSI_TINGGI)} - (((({_angka(FAKTOR_EFISIENSI)} x target - realisasi) "
+                      "/ target) x 100) - 100)")
+RUMUS_EFISIENSI_RENDAH = f"efisiensi <= {_angka(BATAS_EFISIENSI)}%: {RUMUS_NILAI_RENDAH}"
+RUMUS_EFISIENSI_TINGGI = f"efisiensi > {_angka(BATAS_EFISIENSI)}%: {RUMUS_NILAI_TINGGI}"
 
 
 def explain(data, nip, config: dict | None = None) -> Explanation:
@@ -404,11 +435,11 @@ def explain(data, nip, config: dict | None = None) -> Explanation:
             if kosong:
                 inputs["catatan"] = "realisasi belum diisi, dihitung 0"
             if row.aspek in _ASPEK_RASIO:
-                rumus = _RUMUS_RASIO
+                rumus = RUMUS_RASIO
             else:
                 eff = efisiensi(t, r)
                 inputs["efisiensi"] = eff
-                rumus = _RUMUS_EFISIENSI_RENDAH if eff <= BATAS_EFISIENSI + _EPS else _RUMUS_EFISIENSI_TINGGI
+                rumus = RUMUS_EFISIENSI_RENDAH if eff <= BATAS_EFISIENSI + _EPS else RUMUS_EFISIENSI_TINGGI
             nilai = ex.add(f"Nilai aspek {row.aspek} - {row.indikator} ({rhk_id})", rumus, inputs,
                            nilai_aspek(row.aspek, t, r), "Perka BKN 1/2013, Lampiran",
                            key=f"nilai_aspek:{rhk_id}:{row.iki_id}")
@@ -471,9 +502,9 @@ def explain(data, nip, config: dict | None = None) -> Explanation:
                      sum(inputs.values()) / len(inputs) if inputs else math.nan,
                      "pilihan kinerja (config/pp46_2011.toml)", key="nilai_perilaku")
 
-    prestasi = ex.add("Nilai prestasi kerja", "nilai prestasi kerja = 60% x nilai capaian SKP + 40% x nilai perilaku",
+    prestasi = ex.add("Nilai prestasi kerja", f"nilai prestasi kerja = {teks_bobot()}",
                       {"nilai capaian SKP": skp, "nilai perilaku": per}, nilai_prestasi_kerja(skp, per),
                       "PP 46/2011", key="nilai_prestasi_kerja")
-    ex.add("Sebutan (predikat)", "> 90 Sangat Baik; > 75 Baik; > 60 Cukup; > 50 Kurang; selain itu Buruk",
+    ex.add("Sebutan (predikat)", teks_sebutan(),
            {"nilai prestasi kerja": prestasi}, kategori(prestasi), SUMBER, key="predikat")
     return ex

@@ -19,7 +19,8 @@ from IPython.display import HTML
 
 from kinerja.domain import labels
 from kinerja.teach import core as teach
-from kinerja.schemes.explain import format_value
+from kinerja.domain import format as fmt
+from kinerja.domain.format import nilai as format_value
 from kinerja.report.style import WARNA, WARNA_PREDIKAT, TEKS_PREDIKAT, figure_to_png
 
 __all__ = ["muat_data", "tabel_kuadran", "skp_ke_capaian", "berakhlak", "kuadran_explorer", "kurva_simulator",
@@ -125,7 +126,7 @@ def _tabel(header: Sequence[str], rows: Sequence[Sequence], angka: Sequence[int]
 
 
 def _angka(v, digits: int = 1) -> str:
-    return teach.nan_to_dash(round(float(v), digits)) if v == v and v is not None else "-"
+    return fmt.angka(v, digits)
 
 
 def muat_data(workspace=None, periode: str = "2026"):
