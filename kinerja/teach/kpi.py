@@ -12,15 +12,16 @@ from kinerja.teach.latihan import Soal, _pilihan_angka
 from kinerja.teach.sumber import SUMBER_KPI
 
 
-def kpi_config(bobot_hasil: float = 0.70, batas: Mapping[str, float] | None = None,
-               batas_capaian: float | None = None, dasar: str = "kpi_pp30_2019") -> dict:
-    """A KPI config from the shipped one with the playground's changes; validated (InputError)."""
+def kpi_config(bobot_hasil: float | None = None, batas: Mapping[str, float] | None = None,
+               batas_capaian: float | None = None, dasar: dict | str | None = None) -> dict:
+    """A KPI config: ``dasar`` (a config dict, a shipped name or TOML path; None = the shipped default)
+    with the playground's changes; validated (InputError). ``bobot_hasil`` None keeps dasar's weights."""
     from kinerja.schemes import kpi
 
-    cfg = kpi.load_config(dasar)
-    cfg = {k: v for k, v in cfg.items()}
-    cfg["bobot_hasil"] = round(float(bobot_hasil), 4)
-    cfg["bobot_perilaku"] = round(1.0 - float(bobot_hasil), 4)
+    cfg = dict(dasar) if isinstance(dasar, dict) else kpi.load_config(dasar)
+    if bobot_hasil is not None:
+        cfg["bobot_hasil"] = round(float(bobot_hasil), 4)
+        cfg["bobot_perilaku"] = round(1.0 - float(bobot_hasil), 4)
     if batas_capaian is not None:
         cfg["batas_capaian"] = float(batas_capaian)
     if batas:
@@ -28,10 +29,11 @@ def kpi_config(bobot_hasil: float = 0.70, batas: Mapping[str, float] | None = No
     return kpi.validate_config(cfg)
 
 
-def simulasi_kpi(data, unit: str | None = None, bobot_hasil: float = 0.70, bobot_utama: float | None = None,
-             bobot_tambahan: float | None = None, batas: Mapping[str, float] | None = None,
-             batas_capaian: float | None = None) -> pd.DataFrame:
-    """The KPI playground: the unit scored with the changed config, next to the shipped config.
+def simulasi_kpi(data, unit: str | None = None, bobot_hasil: float | None = None, bobot_utama: float | None = None,
+                 bobot_tambahan: float | None = None, batas: Mapping[str, float] | None = None,
+                 batas_capaian: float | None = None, dasar: dict | str | None = None) -> pd.DataFrame:
+    """The KPI playground: the unit scored with the changed config, next to the starting config
+    ``dasar`` (the workspace's KPI config; None = the shipped default).
 
     ``bobot_utama``/``bobot_tambahan`` replace every indikator's bobot by RHK jenis (None keeps the
     SKP's own bobot). Columns: nama, nilai_hasil, nilai_perilaku, nilai, predikat, peringkat,
@@ -42,7 +44,7 @@ def simulasi_kpi(data, unit: str | None = None, bobot_hasil: float = 0.70, bobot
 
     if unit is not None:
         data = subset(data, data.pegawai.index[data.pegawai["unit"] == unit])
-    awal = kpi.score(data, kpi_config())
+    awal = kpi.score(data, kpi_config(dasar=dasar))
     changed = data
     if bobot_utama is not None or bobot_tambahan is not None:
         ind = data.indikator.copy()
@@ -53,7 +55,7 @@ def simulasi_kpi(data, unit: str | None = None, bobot_hasil: float = 0.70, bobot
             ind.loc[~utama, "bobot"] = float(bobot_tambahan)
         changed = type(data)(data.periode, data.pegawai, ind, data.perilaku, data.penilaian, data.organisasi,
                              data.config)
-    baru = kpi.score(changed, kpi_config(bobot_hasil, batas, batas_capaian))
+    baru = kpi.score(changed, kpi_config(bobot_hasil, batas, batas_capaian, dasar))
     out = baru[["nip", "nama", "nilai_hasil", "nilai_perilaku", "nilai", "predikat"]].copy()
     out["peringkat"] = _rank(out["nilai"])
     out["nilai_awal"] = awal["nilai"].to_numpy()
@@ -84,16 +86,20 @@ def soal_kpi_turun(target: float, realisasi: float, satuan: str = "hari", id: st
                 petunjuk_khusus={k: v for k, v in khusus.items() if k != benar and k in pilihan})
 
 
-def soal_kpi_nilai(nilai_hasil: float, nilai_perilaku: float, bobot_hasil: float = 0.70, id: str | None = None) -> Soal:
-    """KPI: nilai kinerja = bobot hasil x hasil + bobot perilaku x perilaku."""
+def soal_kpi_nilai(nilai_hasil: float, nilai_perilaku: float, bobot_hasil: float | None = None,
+                   id: str | None = None) -> Soal:
+    """KPI: nilai kinerja = bobot hasil x hasil + bobot perilaku x perilaku (default: the shipped KPI's)."""
+    if bobot_hasil is None:
+        bobot_hasil = float(kpi_config()["bobot_hasil"])
     bp = 1 - bobot_hasil
     benar_n = bobot_hasil * nilai_hasil + bp * nilai_perilaku
     salah = [bp * nilai_hasil + bobot_hasil * nilai_perilaku, (nilai_hasil + nilai_perilaku) / 2,
              0.6 * nilai_hasil + 0.4 * nilai_perilaku]
     pilihan, benar = _pilihan_angka(benar_n, salah)
     return Soal(id or f"kpi-nilai-{nilai_hasil}-{nilai_perilaku}", "KPI: nilai kinerja",
-                f"Pada KPI {bobot_hasil * 100:g}/{bp * 100:g}, nilai hasil kerja {fmt.angka(nilai_hasil)} dan nilai perilaku "
+                f"Pada KPI {fmt.angka(bobot_hasil * 100)}/{fmt.angka(bp * 100)}, nilai hasil kerja {fmt.angka(nilai_hasil)} dan nilai perilaku "
                 f"{fmt.angka(nilai_perilaku)}. Berapa nilai kinerjanya?", pilihan, benar,
-                f"Nilai kinerja = {bobot_hasil * 100:g}% x nilai hasil kerja + {bp * 100:g}% x nilai perilaku "
+                f"Nilai kinerja = {fmt.persen_pecahan(bobot_hasil)} x nilai hasil kerja + {fmt.persen_pecahan(bp)} x "
+                "nilai perilaku "
                 "(bentuk PP 30/2019 Pasal 41).",
                 f"Nilainya {benar}.", SUMBER_KPI)

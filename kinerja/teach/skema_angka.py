@@ -17,7 +17,7 @@ from kinerja.teach.pp46 import soal_prestasi, soal_sebutan, soal_waktu
 _URUTAN_PREDIKAT = {p: i for i, p in enumerate(labels.PREDIKAT)}
 
 
-def bandingkan_skema(data, unit: str) -> pd.DataFrame:
+def bandingkan_skema(data, unit: str, kpi_cfg: dict | None = None) -> pd.DataFrame:
     """The same unit under the three schemes side by side, with each pegawai's rank per scheme and
     a plain reason for who moves.
 
@@ -31,7 +31,7 @@ def bandingkan_skema(data, unit: str) -> pd.DataFrame:
     d = subset(data, data.pegawai.index[data.pegawai["unit"] == unit])
     a = s22.score(d).set_index("nip")
     b = pp46.score(d).set_index("nip")
-    kcfg = kpi_config()
+    kcfg = kpi_config(dasar=kpi_cfg)
     c = kpi.score(d, kcfg).set_index("nip")
     out = pd.DataFrame({"nama": a["nama"], "rating_hasil_kerja": a["rating_hasil_kerja"],
                         "rating_perilaku": a["rating_perilaku"], "predikat_2022": a["predikat"],
@@ -60,7 +60,8 @@ def bandingkan_skema(data, unit: str) -> pd.DataFrame:
     return out.sort_values(["peringkat_2022"]).reset_index(names="nip")
 
 
-def alasan_perbedaan(row, jumlah_waktu_76: int = 0, jumlah_dipotong: int = 0, bobot_perilaku_kpi: float = 0.30) -> str:
+def alasan_perbedaan(row, jumlah_waktu_76: int = 0, jumlah_dipotong: int = 0,
+                     bobot_perilaku_kpi: float | None = None) -> str:
     """A plain sentence on why one pegawai lands differently under the three schemes.
 
     ``row``: a row of :func:`bandingkan_skema`; ``jumlah_waktu_76``: waktu/biaya indikator met on
@@ -68,13 +69,15 @@ def alasan_perbedaan(row, jumlah_waktu_76: int = 0, jumlah_dipotong: int = 0, bo
     """
     from kinerja.schemes import pp46_2011 as pp46
 
+    if bobot_perilaku_kpi is None:
+        bobot_perilaku_kpi = float(kpi_config()["bobot_perilaku"])
     hk, pk, p22 = row["rating_hasil_kerja"], row["rating_perilaku"], row["predikat_2022"]
     angka_baik = row["kategori_pp46"] in ("Sangat Baik", "Baik") or row["kategori_kpi"] in ("Sangat Baik", "Baik")
     parts = []
     if pk == "di_bawah" and hk != "di_bawah":
         parts.append(f"Perilaku kerja di bawah ekspektasi langsung membuat predikat 2022 menjadi {p22} (kuadran), "
-                     f"sedangkan di skema angka perilaku hanya ikut {pp46.BOBOT_PERILAKU * 100:g}% (PP 46) atau "
-                     f"{bobot_perilaku_kpi * 100:g}% (KPI) dari nilai.")
+                     f"sedangkan di skema angka perilaku hanya ikut {fmt.persen_pecahan(pp46.BOBOT_PERILAKU)} (PP 46) "
+                     f"atau {fmt.persen_pecahan(bobot_perilaku_kpi)} (KPI) dari nilai.")
     elif hk == "di_bawah" and angka_baik:
         parts.append("Menurut aturan 2022 hasil kerjanya di bawah ekspektasi (banyak RHK, atau lebih dari sebagian "
                      f"kecil RHK Utama, di bawah target), tetapi rata-rata capaiannya {fmt.angka(row['capaian_rata'], 1)}%, "
@@ -91,7 +94,7 @@ def alasan_perbedaan(row, jumlah_waktu_76: int = 0, jumlah_dipotong: int = 0, bo
         parts.append("Hasil kerja dan perilaku kerja sama-sama di atas ekspektasi: tinggi di semua skema.")
     if jumlah_waktu_76 and row.get("peringkat_pp46", 0) > row.get("peringkat_kpi", 0):
         parts.append(f"Di PP 46 peringkatnya lebih rendah: {jumlah_waktu_76} indikator waktu/biaya tercapai sesuai "
-                     "target hanya bernilai sekitar 76, bukan 100.")
+                     f"target hanya bernilai sekitar {fmt.angka(pp46.NILAI_EFISIENSI_TINGGI)}, bukan 100.")
     if jumlah_dipotong:
         parts.append(f"{jumlah_dipotong} indikator melampaui batas capaian KPI dan dipotong, jadi kelebihannya tidak "
                      "dihitung di KPI.")
