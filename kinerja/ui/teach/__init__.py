@@ -17,8 +17,8 @@ from kinerja.ui.teach.kpi import bandingkan_skema, kpi_playground
 from kinerja.ui.teach.latihan import _LatihanApp, latihan_2022, latihan_angka, latihan_app  # noqa: F401
 from kinerja.ui.teach.pp46 import pp46_coba, pp46_waktu, rumus_pp46
 from kinerja.ui.teach.predikat_2022 import berakhlak, kuadran_explorer, kurva_simulator, skp_ke_capaian, tabel_kuadran
-from kinerja.ui.teach.tampilan import muat_data
+from kinerja.ui.teach.tampilan import keterangan_data, muat_data
 
-__all__ = ["muat_data", "tabel_kuadran", "skp_ke_capaian", "berakhlak", "kuadran_explorer", "kurva_simulator",
+__all__ = ["muat_data", "keterangan_data", "tabel_kuadran", "skp_ke_capaian", "berakhlak", "kuadran_explorer", "kurva_simulator",
            "latihan_2022", "rumus_pp46", "pp46_waktu", "pp46_coba", "kpi_playground", "bandingkan_skema",
            "latihan_angka", "latihan_app"]

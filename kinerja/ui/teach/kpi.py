@@ -5,30 +5,40 @@ from __future__ import annotations
 import ipywidgets as W
 
 from kinerja.teach import core as teach
-from kinerja.ui.teach.tampilan import _angka, _app, _badge, _e, _html, _set_img, _tabel
+from kinerja.domain import format as fmt
+from kinerja.ui.teach.tampilan import SliderAngka, _angka, _app, _badge, _e, _html, _set_img, _tabel, desimal
 
 
 
-def kpi_playground(data=None, unit: str | None = None) -> W.VBox:
+def kpi_playground(data=None, unit: str | None = None, workspace=None, config=None) -> W.VBox:
     """Change the hasil/perilaku weights, the bobot by RHK jenis and the bands on a sample unit: see the
-    results and the ranking change."""
+    results and the ranking change. Starts from (and resets to) the KPI config in force: ``config``
+    (a dict, a shipped name or a TOML path), else the workspace's (``WORKSPACE/kpi_pp30_2019.toml``
+    over the shipped default)."""
+    from kinerja.schemes import kpi
     from kinerja.teach.charts import kpi_peringkat_chart
 
+    dasar = dict(config) if isinstance(config, dict) else kpi.load_config(path=config, workspace=workspace)
     data = data if data is not None else teach.data_contoh()
     units = sorted(data.pegawai["unit"].unique())
     unit = unit or units[0]
     pilih = W.Dropdown(options=units, value=unit, description="Unit", style={"description_width": "150px"},
                        layout=W.Layout(width="560px"))
-    gaya = {"description_width": "180px"}
-    lay = W.Layout(width="480px")
-    bh = W.IntSlider(value=70, min=40, max=90, step=5, description="Bobot hasil kerja %", style=gaya, layout=lay)
+    bh0 = float(dasar["bobot_hasil"]) * 100
+    nama_dasar = f"{dasar.get('nama', 'KPI')} ({fmt.angka(bh0)}/{fmt.angka(100 - bh0)})"
+    # a band whose min is -inf catches the rest: it has no edge to move
+    pita = [b for b in dasar["kategori"] if b["min"] != float("-inf")]
+    d = desimal(bh0, float(dasar["batas_capaian"]), *(b["min"] for b in pita))
+    awal = {"bh": bh0, "bu": 20.0, "bt": 10.0, "cap": float(dasar["batas_capaian"]),
+            **{b["nama"]: float(b["min"]) for b in pita}}
+    bh = SliderAngka(bh0, min(40.0, bh0), max(90.0, bh0), desimal(bh0), "Bobot hasil kerja %")
     bp = _html()
-    bu = W.IntSlider(value=20, min=0, max=40, description="Bobot RHK Utama", style=gaya, layout=lay)
-    bt = W.IntSlider(value=10, min=0, max=40, description="Bobot RHK Tambahan", style=gaya, layout=lay)
-    cap = W.IntSlider(value=120, min=100, max=150, step=5, description="Batas capaian %", style=gaya, layout=lay)
-    bands = {n: W.IntSlider(value=v, min=40, max=130, description=f"{n} mulai", style=gaya, layout=lay)
-             for n, v in (("Sangat Baik", 110), ("Baik", 90), ("Cukup", 70), ("Kurang", 50))}
-    kembali = W.Button(description="Kembalikan ke KPI 70/30 bawaan",
+    bu = SliderAngka(awal["bu"], 0, 40, 0, "Bobot RHK Utama")
+    bt = SliderAngka(awal["bt"], 0, 40, 0, "Bobot RHK Tambahan")
+    cap = SliderAngka(awal["cap"], min(100.0, awal["cap"]), max(150.0, awal["cap"]), d, "Batas capaian %")
+    bands = {b["nama"]: SliderAngka(b["min"], min(40.0, b["min"]), max(130.0, b["min"]), d, f"{b['nama']} mulai")
+             for b in pita}
+    kembali = W.Button(description=f"Kembalikan ke {nama_dasar}",
                        layout=W.Layout(width="auto", align_self="flex-start", margin="8px 0 0 0"))
     img = W.Image(format="png", layout=W.Layout(width="760px", max_width="100%"))
     tabel = _html()
@@ -37,12 +47,12 @@ def kpi_playground(data=None, unit: str | None = None) -> W.VBox:
     def update(*_):
         if state["muting"]:
             return
-        bp.value = (f'<div class="kt-kecil" style="padding-left:184px">Bobot perilaku otomatis {100 - bh.value}% '
-                    "(jumlah bobot harus 100%)</div>")
+        bp.value = (f'<div class="kt-kecil" style="padding-left:184px">Bobot perilaku otomatis '
+                    f"{fmt.persen(100 - bh.value, 2)} (jumlah bobot harus 100%)</div>")
+        batas = {n: s.value for n, s in bands.items()}
         try:
-            cfg = teach.kpi_config(bh.value / 100, {n: s.value for n, s in bands.items()}, cap.value)
-            r = teach.simulasi_kpi(data, pilih.value, bh.value / 100, bu.value, bt.value,
-                                   {n: s.value for n, s in bands.items()}, cap.value)
+            cfg = teach.kpi_config(bh.value / 100, batas, cap.value, dasar)
+            r = teach.simulasi_kpi(data, pilih.value, bh.value / 100, bu.value, bt.value, batas, cap.value, dasar)
         except Exception as e:  # InputError: bands out of order etc.
             tabel.value = f'<div class="kt-card kt-salah">{_e(getattr(e, "message", None) or e)}</div>'
             return
@@ -55,37 +65,46 @@ def kpi_playground(data=None, unit: str | None = None) -> W.VBox:
                          f"<b>{_angka(x.nilai)}</b>", f"{_e(x.predikat)}{beda}", geser))
             sorot.append(x.naik != 0 or x.predikat != x.predikat_awal)
         tabel.value = ('<div class="kt-kecil" style="margin:6px 0">Baris berwarna: peringkat atau kategori berubah '
-                       "dibanding KPI 70/30 bawaan.</div>"
-                       + _tabel(["#", "Nama", "Hasil", "Perilaku", "Nilai", "Kategori", "Dibanding bawaan"], rows,
+                       f"dibanding {_e(nama_dasar)}.</div>"
+                       + _tabel(["#", "Nama", "Hasil", "Perilaku", "Nilai", "Kategori", "Dibanding awal"], rows,
                                 angka=(0, 2, 3, 4), sorot=sorot))
 
     def reset(_):
         state["muting"] = True
-        bh.value, bu.value, bt.value, cap.value = 70, 20, 10, 120
-        for n, v in (("Sangat Baik", 110), ("Baik", 90), ("Cukup", 70), ("Kurang", 50)):
-            bands[n].value = v
+        bh.value, bu.value, bt.value, cap.value = awal["bh"], awal["bu"], awal["bt"], awal["cap"]
+        for n, s in bands.items():
+            s.value = awal[n]
         state["muting"] = False
         update()
 
-    for s in (pilih, bh, bu, bt, cap, *bands.values()):
-        s.observe(update, "value")
+    pilih.observe(update, "value")
+    for s in (bh, bu, bt, cap, *bands.values()):
+        s.observe(update)
     kembali.on_click(reset)
     update()
-    kiri = W.VBox([_html('<div class="kt-judul" style="font-size:16px">Bobot</div>'), bh, bp, bu, bt, cap,
+    kiri = W.VBox([_html('<div class="kt-judul" style="font-size:16px">Bobot</div>'), bh.widget, bp, bu.widget,
+                   bt.widget, cap.widget,
                    _html('<div class="kt-judul" style="font-size:16px;margin-top:8px">Batas kategori (nilai minimum)</div>'),
-                   *bands.values(), kembali])
+                   *(s.widget for s in bands.values()), kembali])
     kiri.add_class("kt-card-putih")
-    return _app(pilih, kiri, img, tabel, cls="kt-kpi")
+    app = _app(pilih, kiri, img, tabel, cls="kt-kpi")
+    app.kendali = {"bobot_hasil": bh, "bobot_utama": bu, "bobot_tambahan": bt, "batas_capaian": cap, **bands,
+                   "kembali": kembali, "tabel": tabel, "unit": pilih}
+    return app
 
 
-def bandingkan_skema(data=None, unit: str | None = None) -> W.VBox:
-    """The same unit under the three schemes side by side: who moves, and why."""
+def bandingkan_skema(data=None, unit: str | None = None, workspace=None, config=None) -> W.VBox:
+    """The same unit under the three schemes side by side: who moves, and why. The KPI column uses
+    the KPI config in force (``config``, else the workspace's, else the shipped default)."""
+    from kinerja.schemes import kpi
     from kinerja.teach.charts import banding_skema_chart
 
+    kcfg = dict(config) if isinstance(config, dict) else kpi.load_config(path=config, workspace=workspace)
+    judul_kpi = f"KPI {fmt.angka(kcfg['bobot_hasil'] * 100)}/{fmt.angka(kcfg['bobot_perilaku'] * 100)}"
     data = data if data is not None else teach.data_contoh()
     units = sorted(data.pegawai["unit"].unique())
     if unit is None:  # the unit where places move the most
-        unit = max(units, key=lambda u: teach.bandingkan_skema(data, u)["selisih_peringkat"].sum())
+        unit = max(units, key=lambda u: teach.bandingkan_skema(data, u, kcfg)["selisih_peringkat"].sum())
     pilih = W.Dropdown(options=units, value=unit, description="Unit", style={"description_width": "80px"},
                        layout=W.Layout(width="560px"))
     img = W.Image(format="png", layout=W.Layout(width="760px", max_width="100%"))
@@ -93,13 +112,13 @@ def bandingkan_skema(data=None, unit: str | None = None) -> W.VBox:
     tabel = _html()
 
     def update(*_):
-        t = teach.bandingkan_skema(data, pilih.value)
+        t = teach.bandingkan_skema(data, pilih.value, kcfg)
         _set_img(img, banding_skema_chart(t))
-        rows = [(_e(r.nama), f"{_badge(r.predikat_2022) if isinstance(r.predikat_2022, str) else '-'}",
+        rows = [(_e(r.nama), f"{_badge(r.predikat_2022) if isinstance(r.predikat_2022, str) else fmt.KOSONG}",
                  f"{_angka(r.nilai_pp46)} · {_e(r.kategori_pp46)}", f"{_angka(r.nilai_kpi)} · {_e(r.kategori_kpi)}",
                  f"{r.peringkat_2022} / {r.peringkat_pp46} / {r.peringkat_kpi}")
                 for r in t.itertuples()]
-        tabel.value = _tabel(["Nama", "PermenPANRB 6/2022", "PP 46/2011", "KPI 70/30", "Urutan (2022 / PP 46 / KPI)"],
+        tabel.value = _tabel(["Nama", "PermenPANRB 6/2022", "PP 46/2011", judul_kpi, "Urutan (2022 / PP 46 / KPI)"],
                              rows, sorot=(t["selisih_peringkat"] >= 2).tolist())
         gerak = t[t["selisih_peringkat"] >= 2].sort_values("selisih_peringkat", ascending=False)
         items = "".join(f"<li><b>{_e(r.nama)}</b> (bergeser {r.selisih_peringkat} tempat): {_e(r.mengapa)}</li>"

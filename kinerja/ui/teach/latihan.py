@@ -152,9 +152,9 @@ def latihan_2022(workspace=None, periode: str = "2026") -> W.VBox:
     loaded Workspace); "Soal baru (acak)" generates new cases."""
     ws = workspace
     if isinstance(ws, (str, bytes)) or hasattr(ws, "__fspath__"):
-        from kinerja.io.files import load_workspace
+        from kinerja.dataset.workspace import open_workspace
 
-        ws = load_workspace(ws)
+        ws = open_workspace(ws)
     return latihan_app(lambda acak, seed: teach.latihan_2022(ws, periode, acak=acak, seed=seed),
                        "Latihan predikat 2022")
 

@@ -7,7 +7,9 @@ from IPython.display import HTML
 
 from kinerja.domain import labels
 from kinerja.teach import core as teach
-from kinerja.ui.teach.tampilan import _CSS, _app, _e, _html, _img, _set_img, _tabel, format_value
+from kinerja.domain import format as fmt
+from kinerja.ui.teach.tampilan import (_CSS, SliderAngka, _app, _e, _html, _img, _set_img, _tabel, desimal,
+                                       format_value)
 
 
 
@@ -31,20 +33,24 @@ def _langkah_tabel(ex) -> str:
 
 
 def rumus_pp46() -> HTML:
-    """PP 46/2011 formulas and the worked example (static HTML, deterministic)."""
+    """PP 46/2011 formulas and the worked example (static HTML, deterministic). Every number in the
+    text is a constant of :mod:`kinerja.schemes.pp46_2011`."""
+    from kinerja.schemes import pp46_2011 as pp46
+
     ex = teach.coba_pp46(**teach.CONTOH_PP46)
+    batas = fmt.angka(pp46.BATAS_EFISIENSI)
+    n_aspek = len(labels.PERILAKU_PP46)
     rumus = ("<ul>"
-             "<li><b>Kuantitas</b> dan <b>kualitas</b>: nilai = realisasi / target x 100</li>"
-             "<li><b>Waktu</b> dan <b>biaya</b>: efisiensi = 100 - (realisasi / target x 100); bila efisiensi ≤ 24%: "
-             "nilai = ((1,76 x target - realisasi) / target) x 100; bila efisiensi &gt; 24%: "
-             "nilai = 76 - ((((1,76 x target - realisasi) / target) x 100) - 100)</li>"
+             f"<li><b>Kuantitas</b> dan <b>kualitas</b>: {_e(pp46.RUMUS_RASIO)}</li>"
+             f"<li><b>Waktu</b> dan <b>biaya</b>: {_e(pp46.RUMUS_EFISIENSI)}; bila efisiensi ≤ {batas}%: "
+             f"{_e(pp46.RUMUS_NILAI_RENDAH)}; bila efisiensi &gt; {batas}%: {_e(pp46.RUMUS_NILAI_TINGGI)}</li>"
              "<li><b>Nilai kegiatan</b> = jumlah nilai aspek / banyak aspek yang dipakai (biasanya 3, atau 4 bila "
              "ada biaya)</li>"
              "<li><b>Nilai capaian SKP</b> = rata-rata nilai kegiatan (+ tugas tambahan dan kreativitas)</li>"
-             "<li><b>Nilai perilaku</b> = rata-rata 5 aspek (6 dengan kepemimpinan untuk pejabat struktural)</li>"
-             "<li><b>Nilai prestasi kerja</b> = 60% x nilai capaian SKP + 40% x nilai perilaku</li>"
-             "<li><b>Sebutan</b>: 91 ke atas Sangat Baik · 76-90 Baik · 61-75 Cukup · 51-60 Kurang · 50 ke bawah "
-             "Buruk</li></ul>")
+             f"<li><b>Nilai perilaku</b> = rata-rata {n_aspek - 1} aspek ({n_aspek} dengan kepemimpinan untuk pejabat "
+             "struktural)</li>"
+             f"<li><b>Nilai prestasi kerja</b> = {_e(pp46.teks_bobot())}</li>"
+             f"<li><b>Sebutan</b>: {_e(pp46.teks_sebutan(' · '))}</li></ul>")
     return HTML(f'<div style="max-width:900px;margin:0;font-size:16px;line-height:1.6">{_CSS}'
                 f'<div class="kt-card"><div class="kt-judul">Rumus PP 46/2011 (Perka BKN 1/2013)</div>{rumus}</div>'
                 '<div class="kt-judul" style="margin-top:16px">Contoh: satu kegiatan, pegawai bukan struktural</div>'
@@ -53,40 +59,41 @@ def rumus_pp46() -> HTML:
 
 def pp46_waktu() -> W.VBox:
     """Slide realisasi/target for a waktu (or biaya) aspect: see the kink chart and each step."""
+    from kinerja.schemes import pp46_2011 as pp46
     from kinerja.teach.charts import pp46_waktu_chart
 
     target = W.BoundedFloatText(value=12, min=0.1, max=10_000, description="Target (bulan)",
                                 style={"description_width": "130px"}, layout=W.Layout(width="260px"))
-    real = W.FloatSlider(value=12, min=3, max=18, step=0.25, description="Realisasi (bulan)",
-                         style={"description_width": "140px"}, layout=W.Layout(width="560px"))
+    real = SliderAngka(12, 3, 18, 2, description="Realisasi (bulan)", satuan="bulan", width="480px",
+                       description_width="140px")
     img = _img(pp46_waktu_chart(1.0), "760px")
     langkah = _html()
+    tinggi = fmt.angka(pp46.NILAI_EFISIENSI_TINGGI)
+    cepat = fmt.persen(100 - pp46.BATAS_EFISIENSI, 0)
 
     def ganti_target(*_):
-        # the grid min + k x step contains the target itself, so realisasi = target stays exact
+        # the grid (2 decimals, or the target's own) contains the target itself: realisasi = target is exact
         t = float(target.value)
-        real.unobserve(update, "value")
-        real.max, real.min = max(real.max, t * 1.5), 0.0
-        real.step = t / 48
-        real.min, real.max, real.value = t * 0.25, t * 1.5, t
-        real.observe(update, "value")
+        real.desimal = desimal(t, paling_sedikit=2)
+        real.skala = 10 ** real.desimal
+        real.atur(t, t * 0.25, t * 1.5)
         update()
 
     def update(*_):
         t = float(target.value)
-        r = teach.langkah_waktu(t, float(real.value))
+        r = teach.langkah_waktu(t, real.value)
         _set_img(img, pp46_waktu_chart(real.value / t))
         langkah.value = ('<div class="kt-card"><ol style="margin:0">'
                          + "".join(f"<li>{_e(x)}</li>" for x in r["teks"])
-                         + f'</ol><div class="kt-besar" style="margin-top:6px">Nilai aspek waktu: {_e(format_value(round(r["nilai"], 2)))}</div>'
-                         '<span class="kt-kecil">Tepat sesuai target memberi 76, bukan 100. Nilai tertinggi (100) dicapai '
-                         "bila selesai dalam 76% waktu; lebih cepat dari itu, nilai turun lagi karena rencana "
+                         + f'</ol><div class="kt-besar" style="margin-top:6px">Nilai aspek waktu: {_e(fmt.angka(r["nilai"], 2))}</div>'
+                         f'<span class="kt-kecil">Tepat sesuai target memberi {tinggi}, bukan 100. Nilai tertinggi (100) '
+                         f"dicapai bila selesai dalam {cepat} waktu; lebih cepat dari itu, nilai turun lagi karena rencana "
                          "dianggap terlalu longgar.</span></div>")
 
     target.observe(ganti_target, "value")
-    real.observe(update, "value")
+    real.observe(update)
     update()
-    return _app(W.HBox([target, real], layout=W.Layout(flex_flow="row wrap", gap="12px")), img, langkah,
+    return _app(W.HBox([target, real.widget], layout=W.Layout(flex_flow="row wrap", gap="12px")), img, langkah,
                 cls="kt-pp46-waktu")
 
 
@@ -120,7 +127,7 @@ def pp46_coba() -> W.VBox:
             return
         ex = teach.coba_pp46(keg, {k: s.value for k, s in per.items()}, struktural.value)
         akhir = ex.step("nilai_prestasi_kerja").result
-        hasil.value = (f'<div class="kt-card"><div class="kt-besar">Nilai prestasi kerja {_e(format_value(round(akhir, 2)))}'
+        hasil.value = (f'<div class="kt-card"><div class="kt-besar">Nilai prestasi kerja {_e(fmt.angka(akhir, 2))}'
                        f' · {_e(ex.step("predikat").result)}</div></div>')
         langkah.value = _langkah_tabel(ex)
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import ipywidgets as W
 from IPython.display import HTML
 
+from kinerja.domain import format as fmt
 from kinerja.domain import labels
 from kinerja.report.style import TEKS_PREDIKAT, WARNA, WARNA_PREDIKAT
 from kinerja.teach import core as teach
-from kinerja.ui.teach.tampilan import (_RATING_OPSI, _app, _badge, _e, _html, _img, _set_img, format_value,
-                                       teach_colors)
+from kinerja.ui.teach.tampilan import (_RATING_OPSI, SliderAngka, _app, _badge, _e, _html, _img, _set_img, desimal,
+                                       format_value, teach_colors)
 
 
 
@@ -42,14 +43,14 @@ def skp_ke_capaian(data=None, nip: str | None = None) -> W.VBox:
     hasil kerja, with the Utama rule explained when it decides."""
     data = data if data is not None else teach.data_contoh()
     info, ind = teach.skp_contoh(data, nip)
-    asli = dict(zip(ind["iki_id"], ind["realisasi"].fillna(0.0)))
+    asli = {k: float(v) for k, v in zip(ind["iki_id"], ind["realisasi"].fillna(0.0))}
     kepala = (" <b>Pimpinan unit:</b> menurut SE MenPANRB 3/2023 rating hasil kerjanya mengikuti capaian "
               "organisasi." if info["kepala_unit"] else "")
     head = _html(f'<div class="kt-card"><div class="kt-judul">SKP {_e(info["nama"])}</div>'
                  f'{_e(info["jabatan"])}, {_e(info["unit"])} · periode {_e(info["periode"])}.{kepala}<br>'
                  '<span class="kt-kecil">Geser realisasi tiap indikator. Capaian = realisasi / target x 100% '
                  '(untuk indikator "makin kecil makin baik": (2 - realisasi / target) x 100%).</span></div>')
-    sliders: dict[str, W.FloatSlider] = {}
+    sliders: dict[str, SliderAngka] = {}
     nilai_lbl: dict[str, W.HTML] = {}
     rhk_lbl: dict[str, W.HTML] = {}
     blocks = []
@@ -61,8 +62,10 @@ def skp_ke_capaian(data=None, nip: str | None = None) -> W.VBox:
         rows = [title]
         for r in g.itertuples():
             t = float(r.target)
-            s = W.FloatSlider(value=float(asli[r.iki_id]), min=0.0, max=round(t * 1.6, 6), step=t / 200,
-                              readout=False, continuous_update=True, layout=W.Layout(width="260px"))
+            # the data's own realisasi is on the slider's grid: it is shown exactly, never snapped
+            d = desimal(asli[r.iki_id], t, paling_sedikit=1 if t < 10 else 0)
+            s = SliderAngka(asli[r.iki_id], 0.0, max(t * 1.6, asli[r.iki_id]), d, width="240px")
+            s.readout.layout.display = "none"  # the value is shown with its capaian, to the right
             sliders[r.iki_id] = s
             arah = "makin kecil makin baik" if r.arah == "turun" else "makin besar makin baik"
             lab = _html(f'{_e(r.indikator)}<br><span class="kt-kecil">target {format_value(t)} {_e(r.satuan)} '
@@ -70,7 +73,7 @@ def skp_ke_capaian(data=None, nip: str | None = None) -> W.VBox:
             lab.layout = W.Layout(width="44%")
             nilai_lbl[r.iki_id] = _html()
             nilai_lbl[r.iki_id].layout = W.Layout(width="30%")
-            row = W.HBox([lab, s, nilai_lbl[r.iki_id]], layout=W.Layout(width="100%"))
+            row = W.HBox([lab, s.widget, nilai_lbl[r.iki_id]], layout=W.Layout(width="100%"))
             row.add_class("kt-baris")
             rows.append(row)
         rhk_lbl[rhk_id] = _html()
@@ -83,22 +86,22 @@ def skp_ke_capaian(data=None, nip: str | None = None) -> W.VBox:
     reset = W.Button(description="Kembalikan ke realisasi asli", layout=W.Layout(width="auto", align_self="flex-start"))
     satuan = dict(zip(ind["iki_id"], ind["satuan"]))
 
-    sekarang = dict(asli)  # the data's exact realisasi until a slider moves (sliders snap to their step)
+    sekarang = dict(asli)
 
-    def geser(change):
-        sekarang[change["owner"].iki_id] = change["new"]
+    def geser(iki_id):
+        sekarang[iki_id] = sliders[iki_id].value
         update()
 
     def update(*_):
         r = teach.simulasi_capaian(ind, sekarang)
         for row in r["indikator"].itertuples():
             warna = "#1b7a43" if row.capaian >= r["batas_sesuai"] else WARNA["batas"]
-            nilai_lbl[row.iki_id].value = (f"{format_value(round(row.realisasi, 2))} {_e(satuan[row.iki_id])}<br>"
-                                           f'<b style="color:{warna}">capaian {format_value(round(row.capaian, 1))}%</b>')
+            nilai_lbl[row.iki_id].value = (f"{_e(sliders[row.iki_id].teks())} {_e(satuan[row.iki_id])}<br>"
+                                           f'<b style="color:{warna}">capaian {fmt.persen(row.capaian, 1)}</b>')
         for row in r["rhk"].itertuples():
             kat = labels.RATING_LABEL.get(row.kategori, "-")
             warna = teach_colors(row.kategori)
-            rhk_lbl[row.rhk_id].value = (f'<div style="margin-top:6px">Capaian RHK <b>{format_value(round(row.capaian, 1))}%</b>'
+            rhk_lbl[row.rhk_id].value = (f'<div style="margin-top:6px">Capaian RHK <b>{fmt.persen(row.capaian, 1)}</b>'
                                          f' → <b style="color:{warna}">{kat}</b></div>')
         n = r["jumlah"]
         hasil.value = (f'<div class="kt-card"><div class="kt-judul">Usulan rating hasil kerja: '
@@ -114,16 +117,17 @@ def skp_ke_capaian(data=None, nip: str | None = None) -> W.VBox:
 
     def do_reset(_):
         for k, s in sliders.items():
-            s.value = float(asli[k])
+            s.value = asli[k]
         sekarang.update(asli)
         update()
 
     for k, s in sliders.items():
-        s.iki_id = k
-        s.observe(geser, "value")
+        s.observe(lambda k=k: geser(k))
     reset.on_click(do_reset)
     update()
-    return _app(head, *blocks, hasil, utama, reset, cls="kt-skp")
+    app = _app(head, *blocks, hasil, utama, reset, cls="kt-skp")
+    app.kendali = sliders  # iki_id -> SliderAngka (tests drive the app through these)
+    return app
 
 
 def berakhlak(data=None, nip: str | None = None) -> W.VBox:

@@ -3,6 +3,7 @@ loading the data the apps start from."""
 
 from __future__ import annotations
 
+import builtins
 import html
 from collections.abc import Sequence
 
@@ -124,10 +125,84 @@ _RATING_OPSI = [("Di Bawah Ekspektasi", "di_bawah"), ("Sesuai Ekspektasi", "sesu
 
 
 def muat_data(workspace=None, periode: str = "2026"):
-    """PeriodeData for the apps: the sample instansi (``workspace=None``) or a workspace folder/xlsx."""
+    """PeriodeData for the apps: the sample instansi (``workspace=None``) or a workspace folder/xlsx
+    (its store after ``kinerja init``, else its files: :func:`kinerja.dataset.open_workspace`)."""
     ws = None
     if workspace:
-        from kinerja.io.files import load_workspace
+        from kinerja.dataset.workspace import open_workspace
 
-        ws = load_workspace(workspace)
+        ws = open_workspace(workspace)
     return teach.data_contoh(periode, ws)
+
+
+def keterangan_data(data, workspace=None):
+    """One line saying which data the apps below use (the trainer sees the parameters took effect).
+    Static HTML (no widget): it stays in the saved notebook and in slides."""
+    from IPython.display import HTML
+
+    asal = f"workspace {workspace}" if workspace else "instansi contoh (fiktif)"
+    return HTML(f'<div class="kt-keterangan-data" style="font-size:14px;color:{WARNA["teks_lemah"]}">Data: '
+                f"{_e(asal)} · {len(data.pegawai)} pegawai · periode {_e(data.periode.label)} "
+                f"({_e(data.periode.kode)})</div>")
+
+
+def desimal(*nilai: float, paling_sedikit: int = 0, paling_banyak: int = 3) -> int:
+    """The fewest decimals (at least ``paling_sedikit``) that write every value exactly:
+    ``desimal(2.49, 3) == 2``. A slider on that grid holds the data's own value, not a neighbour."""
+    for d in range(paling_sedikit, paling_banyak + 1):
+        if all(abs(round(float(v), d) - float(v)) <= 1e-9 * max(1.0, abs(float(v))) for v in nilai):
+            return d
+    return paling_banyak
+
+
+class SliderAngka:
+    """A slider over exact decimals with an Indonesian readout ("12,00", not "12.00").
+
+    The browser only sees integers k (an IntSlider); the value is k / 10^desimal, so a value with
+    ``desimal`` decimals (the data's own) is on the grid and never snaps to a neighbour (2,490 stays
+    2,490). ``widget`` is what to lay out (slider + readout); ``observe(fn)`` calls ``fn()`` on change.
+    """
+
+    def __init__(self, value: float, min: float, max: float, desimal: int, description: str = "",
+                 satuan: str = "", width: str = "480px", description_width: str = "180px"):
+        self.desimal = int(desimal)
+        self.skala = 10 ** self.desimal
+        self.satuan = satuan
+        self.slider = W.IntSlider(value=self._k(value), min=self._k(min), max=self._k(max), step=1, readout=False,
+                                  description=description, continuous_update=True,
+                                  style={"description_width": description_width}, layout=W.Layout(width=width))
+        self.readout = W.HTML(layout=W.Layout(width="auto", min_width="90px"))
+        self.readout.add_class("kt-readout")
+        self.widget = W.HBox([self.slider, self.readout], layout=W.Layout(align_items="center", gap="8px"))
+        self.slider.observe(lambda _: self._tulis(), "value")
+        self._tulis()
+
+    def _k(self, v: float) -> int:
+        return int(round(float(v) * self.skala))
+
+    @property
+    def value(self) -> float:
+        return round(self.slider.value / self.skala, self.desimal)
+
+    @value.setter
+    def value(self, v: float) -> None:
+        self.slider.value = self._k(v)
+
+    def atur(self, value: float, bawah: float, atas: float) -> None:
+        """A new range and value (the slider's own change event fires once, for the value)."""
+        k, lo, hi = self._k(value), self._k(bawah), self._k(atas)
+        s = self.slider
+        s.max = builtins.max(hi, s.max, k)
+        s.min = builtins.min(lo, s.min, k)
+        s.value = k
+        s.min, s.max = lo, hi
+        self._tulis()
+
+    def teks(self) -> str:
+        return fmt.angka_tetap(self.value, self.desimal) + (f" {self.satuan}" if self.satuan else "")
+
+    def _tulis(self) -> None:
+        self.readout.value = f"<b>{_e(self.teks())}</b>"
+
+    def observe(self, fn) -> None:
+        self.slider.observe(lambda _: fn(), "value")
