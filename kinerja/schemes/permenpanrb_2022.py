@@ -17,6 +17,10 @@ are kinerja's documented reading, with every threshold in ``config/permenpanrb_2
       bawah (only "sebagian kecil" Utama may be below for sesuai);
    c. di atas when more than half of all RHK are di atas and no Utama RHK is di bawah;
    d. sesuai otherwise.
+   0. A pegawai none of whose indikator has a realisasi in the periode (a periode not reported yet)
+      gets no suggestion: ``usulan_hasil_kerja`` None with the reason "belum ada realisasi",
+      ``belum_ada_realisasi`` True, ``capaian_rata``/``nilai`` NaN, and no predikat unless the
+      Pejabat Penilai has set both final ratings. The predikat is never computed from a fake zero.
    e. A unit head's suggestion follows the unit's capaian kinerja organisasi (SE MenPANRB 3/2023,
       secondary source; ``kepala_unit_ikut_capaian_organisasi``). A unit head is a pegawai whose
       Pejabat Penilai is outside their unit (or who has none).
@@ -78,7 +82,9 @@ ALASAN_HK = {
     "umumnya_sesuai": "sebagian besar RHK sesuai ekspektasi dan hanya sebagian kecil RHK Utama di bawah",
     "kepala_unit": "pegawai adalah pimpinan unit; rating mengikuti capaian kinerja organisasi unitnya",
     "tanpa_rhk": "belum ada RHK",
+    "belum_realisasi": "belum ada realisasi",
 }
+BELUM_ADA_REALISASI = ALASAN_HK["belum_realisasi"]
 
 
 def _select(conds, choices, default, n: int) -> np.ndarray:
@@ -256,13 +262,20 @@ def score(data: PeriodeData, config: dict | None = None) -> pd.DataFrame:
         "rhk_utama": g["_utama"].sum(), "rhk_utama_di_bawah": g["_ut_bawah"].sum(),
         "indikator_tanpa_realisasi": g["indikator_tanpa_realisasi"].sum(), "capaian_rata": g["capaian_rhk"].mean(),
     }).reindex(out.index)
-    counts = ["jumlah_rhk", "rhk_di_atas", "rhk_di_bawah", "rhk_utama", "rhk_utama_di_bawah", "indikator_tanpa_realisasi"]
+    agg["jumlah_indikator"] = ind.groupby("nip", sort=False).size().reindex(out.index)
+    counts = ["jumlah_rhk", "rhk_di_atas", "rhk_di_bawah", "rhk_utama", "rhk_utama_di_bawah", "indikator_tanpa_realisasi",
+              "jumlah_indikator"]
     agg[counts] = agg[counts].fillna(0).astype(int)
     out = out.join(agg)
     out["rhk_sesuai"] = out["jumlah_rhk"] - out["rhk_di_atas"] - out["rhk_di_bawah"]
+    belum = (out["jumlah_indikator"] > 0) & (out["indikator_tanpa_realisasi"] == out["jumlah_indikator"])
+    out["belum_ada_realisasi"] = belum
+    out["capaian_rata"] = out["capaian_rata"].where(~belum)
 
     codes, reasons = usulan_rating_hasil_kerja(out["jumlah_rhk"], out["rhk_di_atas"], out["rhk_di_bawah"],
                                                out["rhk_utama"], out["rhk_utama_di_bawah"], cfg)
+    codes = np.where(belum, None, codes).astype(object)
+    reasons = np.where(belum, "belum_realisasi", reasons).astype(object)
     out["kepala_unit"] = peg["kepala_unit"].to_numpy()
     cap_org = data.organisasi["capaian"] if "capaian" in data.organisasi.columns else pd.Series(dtype=object)
     out["capaian_organisasi"] = out["unit"].map(cap_org)
@@ -345,6 +358,12 @@ def explain_many(data: PeriodeData, config: dict | None = None) -> dict[str, Exp
 def _explain_one(data: PeriodeData, nip: str, ind: pd.DataFrame, rhk: pd.DataFrame, row, cfg: dict) -> Explanation:
     ex = Explanation(TITLE, nip, data.periode.kode)
     u = cfg["usulan_hasil_kerja"]
+    if bool(row.belum_ada_realisasi):
+        ex.add("Realisasi periode ini", "belum satu pun indikator diisi realisasinya: capaian dan usulan rating "
+               "hasil kerja belum dihitung (bukan dianggap 0)",
+               {"jumlah_indikator": int(row.jumlah_indikator), "tanpa_realisasi": int(row.indikator_tanpa_realisasi)},
+               BELUM_ADA_REALISASI, key="status_realisasi")
+        ind, rhk = ind.iloc[:0], rhk.iloc[:0]
     for r in ind.itertuples():
         naik = r.arah != "turun"
         ex.add(f"Capaian indikator {r.rhk_id}/{r.iki_id}: {r.indikator}",

@@ -6,7 +6,9 @@ Rules (``shared/reference/RULES.md`` section 2), as kinerja reads them:
   waktu, biaya) are its indikator rows (``aspek`` column). The target is ``target_periode`` (the
   annual target pro-rated by :mod:`kinerja.dataset.frames` for a shorter periode). An indikator row without
   a positive target is not counted ("an aspect with no target is not counted").
-* A missing realisasi counts as 0 and is counted in the column ``indikator_tanpa_realisasi``.
+* A missing realisasi counts as 0 and is counted in the column ``indikator_tanpa_realisasi``. When
+  none of a pegawai's indikator has a realisasi (a periode not reported yet), ``belum_ada_realisasi``
+  is True and the nilai are empty ("belum ada realisasi"), never computed from a fake zero.
 * When a kegiatan has several indikator rows of the same aspek, their nilai aspek are **averaged
   first**, so every aspek weighs the same in the nilai kegiatan (kinerja's choice; the regulation
   assumes one row per aspek).
@@ -363,6 +365,8 @@ def score(data, config: dict | None = None) -> pd.DataFrame:
     rata_keg, jumlah_keg = _mean_by(peg_of_keg, nilai_keg, n)
     jumlah_ind = np.bincount(pcode, minlength=n)
     jumlah_tanpa = np.bincount(pcode, weights=tanpa.astype(float), minlength=n).astype(np.int64)
+    belum = (jumlah_ind > 0) & (jumlah_tanpa == jumlah_ind)  # nothing reported yet: no fake zero
+    rata_keg = np.where(belum, np.nan, rata_keg)
 
     tt = _bonus(data, nips, "nilai_tugas_tambahan")
     kr = _bonus(data, nips, "nilai_kreativitas")
@@ -379,6 +383,7 @@ def score(data, config: dict | None = None) -> pd.DataFrame:
         "jumlah_kegiatan": jumlah_keg.astype(np.int64),
         "jumlah_indikator": jumlah_ind.astype(np.int64),
         "indikator_tanpa_realisasi": jumlah_tanpa,
+        "belum_ada_realisasi": belum,
         "rata_nilai_kegiatan": rata_keg,
         "nilai_tugas_tambahan": tt,
         "nilai_kreativitas": kr,
@@ -462,15 +467,17 @@ def explain(data, nip, config: dict | None = None) -> Explanation:
                                 dict(rata_aspek), nilai_kegiatan(rata_aspek), SUMBER,
                                 key=f"nilai_kegiatan:{rhk_id}"))
 
-    rata = sum(nilai_keg) / len(nilai_keg) if nilai_keg else math.nan
-    ex.add("Rata-rata nilai kegiatan", "rata-rata = jumlah nilai kegiatan / banyak kegiatan",
+    belum = bool(nilai_keg) and tanpa == sum(len(v) for v in rows_per_kegiatan.values())
+    rata = sum(nilai_keg) / len(nilai_keg) if nilai_keg and not belum else math.nan
+    ex.add("Rata-rata nilai kegiatan", "belum ada realisasi: nilai belum dihitung (bukan dianggap 0)" if belum
+           else "rata-rata = jumlah nilai kegiatan / banyak kegiatan",
            {"banyak kegiatan": len(nilai_keg), "indikator tanpa realisasi": tanpa}, rata, SUMBER,
            key="rata_nilai_kegiatan")
     tt = float(_bonus(data, nips[i:i + 1], "nilai_tugas_tambahan")[0])
     kr = float(_bonus(data, nips[i:i + 1], "nilai_kreativitas")[0])
     skp = ex.add("Nilai capaian SKP", "nilai capaian SKP = rata-rata nilai kegiatan + tugas tambahan + kreativitas",
                  {"rata-rata nilai kegiatan": rata, "tugas tambahan": tt, "kreativitas": kr},
-                 nilai_capaian_skp(nilai_keg, tt, kr), SUMBER, key="nilai_capaian_skp")
+                 nilai_capaian_skp([] if belum else nilai_keg, tt, kr), SUMBER, key="nilai_capaian_skp")
 
     p = perilaku_normal(data.perilaku[data.perilaku["nip"] == nip]) if len(data.perilaku) else perilaku_normal(data.perilaku)
     pp46 = {}
