@@ -117,12 +117,6 @@ def percent_formatter(digits: int = 0):
     return FuncFormatter(lambda v, _pos: format_persen(v, digits))
 
 
-def number_formatter(digits: int = 0):
-    from matplotlib.ticker import FuncFormatter
-
-    return FuncFormatter(lambda v, _pos: format_angka(v, digits))
-
-
 def _register_ipython_display() -> None:
     """Let a bare Figure display inline in a notebook / Voilà even though pyplot is never used."""
     try:

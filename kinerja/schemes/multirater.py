@@ -350,17 +350,6 @@ def belum_menjawab(penugasan: pd.DataFrame, jawaban: pd.DataFrame, pegawai: pd.D
         .sort_values(["unit", "nama"], na_position="last").reset_index(drop=True)
 
 
-def tugas_penilai(penugasan: pd.DataFrame, penilai: str, periode, jawaban: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The pegawai one rater must rate in a periode (nip, peran, status)."""
-    from kinerja.domain.periode import normalise_periode
-
-    kode = normalise_periode(periode)
-    pen = penugasan[(penugasan["penilai"] == penilai) & (penugasan["periode"] == kode)]
-    if jawaban is None:
-        return pen.assign(dijawab=0, status="belum").reset_index(drop=True)
-    return kelengkapan(pen, jawaban[jawaban["penilai"] == penilai], kode)
-
-
 # ------------------------------------------------------------------ sample data
 
 _KOMENTAR = {
