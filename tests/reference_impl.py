@@ -110,7 +110,8 @@ def pp46_score(data, rating_map: dict) -> dict[str, dict]:
         for per_aspek in keg.values():
             means = [sum(v) / len(v) for a, v in sorted(per_aspek.items(), key=lambda kv: labels.ASPEK.index(kv[0]))]
             nilai_keg.append(sum(means) / len(means))
-        rata = sum(nilai_keg) / len(nilai_keg) if nilai_keg else math.nan
+        belum = n_ind > 0 and tanpa == n_ind  # nothing reported yet: no fake zero
+        rata = sum(nilai_keg) / len(nilai_keg) if nilai_keg and not belum else math.nan
         skp = rata + _bonus(data, nip, "nilai_tugas_tambahan") + _bonus(data, nip, "nilai_kreativitas")
         v46, vb = [], []
         for row in per_rows:
@@ -131,7 +132,7 @@ def pp46_score(data, rating_map: dict) -> dict[str, dict]:
         perilaku = sum(vals) / len(vals) if vals else math.nan
         prestasi = 0.6 * skp + 0.4 * perilaku
         out[nip] = {"jumlah_kegiatan": len(nilai_keg), "jumlah_indikator": n_ind,
-                    "indikator_tanpa_realisasi": tanpa, "rata_nilai_kegiatan": rata,
+                    "indikator_tanpa_realisasi": tanpa, "belum_ada_realisasi": belum, "rata_nilai_kegiatan": rata,
                     "nilai_capaian_skp": skp, "nilai_perilaku": perilaku,
                     "jumlah_aspek_perilaku": len(vals), "nilai_prestasi_kerja": prestasi,
                     "nilai": prestasi, "predikat": pp46_kategori(prestasi)}
@@ -172,7 +173,8 @@ def kpi_score(data, cfg: dict) -> dict[str, dict]:
             b = cfg["bobot_default"] if _nan(b) else float(b)
             sb += b * cap
             sbc += b
-        hasil = sb / sbc if sbc > 0 else math.nan
+        belum = n > 0 and tanpa == n  # nothing reported yet: no fake zero
+        hasil = sb / sbc if sbc > 0 and not belum else math.nan
         vals = []
         for row in per_rows:
             if row["nip"] != nip or _aspek_perilaku(row["aspek"]) not in labels.BERAKHLAK:
@@ -190,7 +192,8 @@ def kpi_score(data, cfg: dict) -> dict[str, dict]:
                 if nilai >= band["min"]:
                     kat = band["nama"]
                     break
-        out[nip] = {"jumlah_indikator": n, "indikator_tanpa_realisasi": tanpa, "nilai_hasil": hasil,
+        out[nip] = {"jumlah_indikator": n, "indikator_tanpa_realisasi": tanpa, "belum_ada_realisasi": belum,
+                    "nilai_hasil": hasil,
                     "nilai_perilaku": perilaku, "nilai": nilai, "predikat": kat}
     return out
 
@@ -311,9 +314,12 @@ def permenpanrb_2022_score(data, cfg: dict) -> dict[str, dict]:
         nip = p["nip"]
         # 1-2. capaian per indikator, then (bobot-weighted) mean per RHK
         rhk: dict = {}
+        n_ind = n_kosong = 0
         for row in ind_rows:
             if row["nip"] != nip:
                 continue
+            n_ind += 1
+            n_kosong += _nan(row["realisasi"])
             t = float(row["target_periode"])
             if _nan(row["realisasi"]):
                 c = 0.0  # nothing reported: capaian 0, also when lower is better
@@ -335,8 +341,9 @@ def permenpanrb_2022_score(data, cfg: dict) -> dict[str, dict]:
             utama += e["jenis"] == "utama"
             utama_bawah += e["jenis"] == "utama" and kat == "di_bawah"
         n = len(caps)
+        belum = n_ind > 0 and n_kosong == n_ind  # 0. nothing reported yet: no suggestion, no fake zero
         # 4. usulan rating hasil kerja, in order
-        if n == 0:
+        if n == 0 or belum:
             hk = None
         elif bawah / n > u["porsi_sebagian_besar"]:
             hk = "di_bawah"
@@ -371,7 +378,8 @@ def permenpanrb_2022_score(data, cfg: dict) -> dict[str, dict]:
         pred = kuadran.get((fhk, fpk)) if fhk and fpk else None
         out[nip] = {"jumlah_rhk": n, "rhk_di_atas": atas, "rhk_di_bawah": bawah, "rhk_utama": utama,
                     "rhk_utama_di_bawah": utama_bawah,
-                    "capaian_rata": sum(caps) / n if n else math.nan, "nilai": sum(caps) / n if n else math.nan,
+                    "capaian_rata": sum(caps) / n if n and not belum else math.nan,
+                    "nilai": sum(caps) / n if n and not belum else math.nan, "belum_ada_realisasi": belum,
                     "usulan_hasil_kerja": hk, "usulan_perilaku": pk, "rating_hasil_kerja": fhk,
                     "rating_perilaku": fpk, "predikat": pred}
     return out

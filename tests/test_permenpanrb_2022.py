@@ -7,6 +7,7 @@ from kinerja.domain import labels
 from kinerja.schemes import periode_data
 from kinerja.schemes import get_scheme
 from kinerja.schemes import permenpanrb_2022 as s
+from reference_impl import permenpanrb_2022_score
 
 CELLS = {
     ("di_atas", "di_bawah"): "Kurang/Misconduct", ("di_atas", "sesuai"): "Baik", ("di_atas", "di_atas"): "Sangat Baik",
@@ -109,6 +110,8 @@ def test_explain_matches_score(sample_ws):
     data = periode_data(sample_ws, "2026-TW2")
     sc = s.score(data).set_index("nip")
     rhk = s.capaian_per_rhk(data).set_index(["nip", "rhk_id"])
+    ref = permenpanrb_2022_score(data, data.config)
+    ind = data.indikator.set_index(["nip", "rhk_id", "iki_id"])
     for nip in sc.index:
         ex = s.explain(data, nip)
         row = sc.loc[nip]
@@ -120,6 +123,26 @@ def test_explain_matches_score(sample_ws):
             if step.key.startswith("capaian_rhk:"):
                 r = rhk.loc[(nip, step.key.split(":", 1)[1])]
                 assert step.inputs["capaian_rhk"] == pytest.approx(r.capaian_rhk)
+        # and with the row-by-row reference, computed independently of both
+        want = ref[nip]
+        assert ex.step("rekap_rhk").result == pytest.approx(want["capaian_rata"], nan_ok=True)
+        assert ex.step("usulan_hasil_kerja").result == labels.RATING_LABEL.get(want["usulan_hasil_kerja"], "-")
+        assert ex.step("predikat").result == (want["predikat"] or "-")
+        # each capaian step is its own formula applied to its own inputs; each RHK the mean of its steps
+        per_rhk: dict = {}
+        for step in ex.steps:
+            if step.key.startswith("capaian:"):
+                rhk_id, iki_id = step.key.split(":", 1)[1].split("/")
+                src = ind.loc[(nip, rhk_id, iki_id)]
+                t, r = step.inputs["target"], step.inputs["realisasi"]
+                naik = src["arah"] != "turun"
+                expect = 0.0 if pd.isna(src["realisasi"]) else max(r / t * 100 if naik else (2 - r / t) * 100, 0.0)
+                assert step.result == pytest.approx(expect)
+                w = 1.0 if pd.isna(src["bobot"]) else float(src["bobot"])
+                per_rhk.setdefault(rhk_id, []).append((w, step.result))
+        for rhk_id, vals in per_rhk.items():
+            mean = sum(w * c for w, c in vals) / sum(w for w, _ in vals)
+            assert ex.step(f"capaian_rhk:{rhk_id}").inputs["capaian_rhk"] == pytest.approx(mean)
     text = s.explain(data, sc.index[0]).to_text()
     assert "Predikat kinerja" in text and "Kuadran" in text
 

@@ -12,19 +12,14 @@ from hypothesis import strategies as st
 
 from kinerja.domain import labels
 from kinerja.domain.config import load_config
-from kinerja.schemes import kpi, pp46_2011
-from reference_impl import assert_same, kpi_score, periode_data_from_rows, pp46_score
+from kinerja.schemes import kpi, permenpanrb_2022, pp46_2011
+from reference_impl import assert_same, kpi_score, periode_data_from_rows, permenpanrb_2022_score, pp46_score
 
 SETTINGS = settings(max_examples=50, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 PP46_MAP = load_config("pp46_2011")["nilai_rating_perilaku"]
 KPI_CFGS = [kpi.load_config("kpi_pp30_2019"), kpi.load_config("kpi_360")]
 UNITS = ("Sekretariat", "Bidang A")
 
-try:  # the lead's 2022 scheme (present since commit c5686d7f)
-    from kinerja.schemes import permenpanrb_2022
-    from reference_impl import permenpanrb_2022_score
-except ImportError:  # pragma: no cover
-    permenpanrb_2022 = None
 
 finite = dict(allow_nan=False, allow_infinity=False)
 
@@ -146,7 +141,6 @@ def test_pp46_nilai_aspek_monotone_waktu_biaya(aspek, t, f1, f2):
 
 
 # ----------------------------------------------------------------------------- PermenPANRB 6/2022
-needs_2022 = pytest.mark.skipif(permenpanrb_2022 is None, reason="kinerja.schemes.permenpanrb_2022 belum ada")
 
 
 def _spellings():
@@ -158,7 +152,6 @@ def _spellings():
     return out
 
 
-@needs_2022
 @settings(max_examples=50, deadline=None, database=None)
 @given(st.sampled_from(_spellings()), st.sampled_from(_spellings()))
 def test_2022_predikat_total_over_all_spellings(hasil, perilaku):
@@ -167,20 +160,17 @@ def test_2022_predikat_total_over_all_spellings(hasil, perilaku):
     assert p == permenpanrb_2022.predikat(labels.rating_code(hasil), labels.rating_code(perilaku))
 
 
-@needs_2022
 def test_2022_kuadran_covers_every_pair():
     got = {(h, p): permenpanrb_2022.predikat(h, p) for h in labels.RATINGS for p in labels.RATINGS}
     assert len(got) == 9 and set(got.values()) == set(labels.PREDIKAT)
 
 
-@needs_2022
 @SETTINGS
 @given(workspaces())
 def test_2022_score_equals_reference(data):
     assert_same(permenpanrb_2022.score(data), permenpanrb_2022_score(data, data.config))
 
 
-@needs_2022
 @SETTINGS
 @given(workspaces(), st.data())
 def test_2022_raising_naik_realisasi_never_lowers(data, st_data):

@@ -63,13 +63,14 @@ def test_override_reason_shown(ws):
     pen = ws.penilaian.copy()
     i = pen.index[(pen["periode"] == "2026")][0]
     nip = pen.loc[i, "nip"]
-    pen.loc[i, "rating_hasil_kerja"] = "di_bawah"
+    usulan = report.prepare(None, "2026", ws=ws).s22.loc[nip, "usulan_hasil_kerja"]
+    pen.loc[i, "rating_hasil_kerja"] = "di_bawah" if usulan != "di_bawah" else "di_atas"  # differs from usulan
     pen.loc[i, "alasan"] = "Target utama tertunda karena anggaran"
     w.penilaian = pen
     lap2 = report.prepare(None, "2026", ws=w)
     html = report.employee_html(lap2, nip)
-    if lap2.s22.loc[nip, "override_hasil_kerja"]:
-        assert "Target utama tertunda karena anggaran" in html and "Diubah dari usulan" in html
+    assert lap2.s22.loc[nip, "override_hasil_kerja"]
+    assert "Target utama tertunda karena anggaran" in html and "Diubah dari usulan" in html
 
 
 def test_script_in_name_is_escaped(ws):

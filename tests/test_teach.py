@@ -304,17 +304,121 @@ def test_alasan_perbedaan_cases():
 
 
 # --------------------------------------------------------------------------- widget apps
+def _walk(w):
+    yield w
+    for c in getattr(w, "children", ()):
+        yield from _walk(c)
+
+
+def _html_text(app) -> str:
+    import ipywidgets as W
+
+    return "\n".join(w.value for w in _walk(app) if isinstance(w, W.HTML))
+
+
 def test_apps_build_and_react(data):
+    """Every app builds, and moving a control fires its callback: what the app shows changes."""
+    import ipywidgets as W
+
     import kinerja.ui.teach as ui
 
     for make in (ui.skp_ke_capaian, ui.berakhlak, ui.kuadran_explorer, ui.kurva_simulator, ui.kpi_playground,
                  ui.bandingkan_skema):
         w = make(data)
         assert "kt-app" in w._dom_classes
+        before = _html_text(w)
+        ctl = next(c for c in _walk(w) if isinstance(c, (W.IntSlider, W.ToggleButtons, W.Dropdown))
+                   and not c.disabled and len(getattr(c, "options", (0, 1))) > 1)
+        if isinstance(ctl, W.IntSlider):
+            ctl.value = ctl.max if ctl.value != ctl.max else ctl.min
+        else:
+            vals = [o[1] if isinstance(o, tuple) else o for o in ctl.options]
+            ctl.value = next(v for v in vals if v != ctl.value and v is not None)
+        assert _html_text(w) != before, make.__name__
     for make in (ui.pp46_waktu, ui.pp46_coba, ui.latihan_angka):
-        assert "kt-app" in make()._dom_classes
+        w = make()
+        assert "kt-app" in w._dom_classes
+        before = _html_text(w)
+        ctl = next(c for c in _walk(w) if isinstance(c, (W.IntSlider, W.BoundedFloatText, W.RadioButtons))
+                   and not c.disabled and (not isinstance(c, W.RadioButtons) or c.options))
+        if isinstance(ctl, W.RadioButtons):
+            ctl.value = ctl.options[0]
+            next(c for c in _walk(w) if isinstance(c, W.Button) and "kt-periksa" in c._dom_classes).click()
+        else:
+            ctl.value = ctl.max if isinstance(ctl, W.IntSlider) else ctl.value * 2
+        assert _html_text(w) != before, make.__name__
     assert "Sangat Kurang" in ui.tabel_kuadran().data and "Kurang/Misconduct" in ui.tabel_kuadran().data
-    assert "86,04" in ui.rumus_pp46().data
+    ex = teach.coba_pp46(**teach.CONTOH_PP46)
+    from kinerja.domain import format as fmt
+
+    assert fmt.angka(ex.step("nilai_prestasi_kerja").result, 2) in ui.rumus_pp46().data
+
+
+def test_skp_sliders_start_at_the_data_and_show_the_scheme_numbers(data):
+    """Notebook 05: each slider holds the data's realisasi exactly (no snapping to the slider grid) and
+    every capaian on screen is the scheme's, for the data and after a move."""
+    import ipywidgets as W
+
+    import kinerja.ui.teach as ui
+    from kinerja.domain import format as fmt
+
+    info, ind = teach.skp_contoh(data)
+    app = ui.skp_ke_capaian(data)
+    sliders = app.kendali
+    assert len(sliders) == len(ind) == len([c for c in _walk(app) if isinstance(c, W.IntSlider)])
+    sc = s22.capaian_per_indikator(data)
+    sc = sc[sc["nip"] == info["nip"]].set_index("iki_id")
+    text = _html_text(app)
+    for iki, r in ind.set_index("iki_id").iterrows():
+        assert sliders[iki].value == float(r["realisasi"])  # on the slider's grid: exact, not snapped
+        assert f"{sliders[iki].teks()} " in text
+        assert f"capaian {fmt.persen(sc.loc[iki, 'capaian'], 1)}" in text
+    # move the first slider: the capaian shown is the scheme's for the value shown
+    iki0 = ind.iloc[0]["iki_id"]
+    sliders[iki0].slider.value = int(sliders[iki0].slider.value * 0.9) + 1
+    baru = sliders[iki0].value
+    one = ind.assign(realisasi=[baru] + ind["realisasi"].tolist()[1:], nip=info["nip"], target_periode=ind["target"])
+    cap = s22.hitung_capaian(one).iloc[0]["capaian"]
+    assert f"capaian {fmt.persen(cap, 1)}" in _html_text(app)
+
+
+def test_kpi_playground_starts_from_the_workspace_config(data, tmp_path):
+    import kinerja.ui.teach as ui
+
+    (tmp_path / "kpi_pp30_2019.toml").write_text("bobot_hasil = 0.6\nbobot_perilaku = 0.4\n", encoding="utf-8")
+    app = ui.kpi_playground(data, workspace=tmp_path)
+    k = app.kendali
+    assert k["bobot_hasil"].value == 60 and "60/40" in k["kembali"].description
+    default = ui.kpi_playground(data).kendali
+    assert default["bobot_hasil"].value == 70 and "70/30" in default["kembali"].description
+    awal = k["tabel"].value
+    k["bobot_hasil"].value = 80
+    assert k["tabel"].value != awal
+    k["kembali"].click()
+    assert k["bobot_hasil"].value == 60 and k["tabel"].value == awal
+
+
+def test_slider_readouts_are_indonesian_and_exact():
+    from kinerja.ui.teach.tampilan import SliderAngka, desimal
+
+    assert desimal(2.49, 3) == 2 and desimal(12.0) == 0 and desimal(90.72, paling_sedikit=1) == 2
+    s = SliderAngka(12, 3, 18, 2, satuan="bulan")
+    assert s.teks() == "12,00 bulan" and "12,00" in s.readout.value
+    s.value = 12.49
+    assert s.value == 12.49 and s.slider.value == 1249 and s.teks() == "12,49 bulan"
+    s.atur(90.72, 10, 100)
+    assert s.value == 90.72 and s.teks() == "90,72 bulan"
+
+
+def test_pp46_band_edge_is_stated_as_computed():
+    """Notebook 06: the rule (kategori), the text (teks_sebutan) and the exercise agree on 90,6."""
+    assert pp46.kategori(90.0) == "Baik" and pp46.kategori(90.6) == "Sangat Baik"
+    teks = pp46.teks_sebutan()
+    assert "Sangat Baik: di atas 90" in teks and "Baik: di atas 75 sampai 90" in teks
+    s = teach.soal_sebutan(90.6)
+    assert s.jawaban == "Sangat Baik" and teks in s.petunjuk
+    ex = teach.coba_pp46(**teach.CONTOH_PP46)
+    assert ex.step("predikat").formula == teks
 
 
 def test_latihan_app_flow():
@@ -350,6 +454,11 @@ def test_import_kinerja_teach_is_light():
     assert out.stdout.strip() == "False"
 
 
-def test_nan_to_dash():
-    assert teach.nan_to_dash(math.nan) == "-" and teach.nan_to_dash(None) == "-"
-    assert teach.nan_to_dash(87.5) == "87,5"
+def test_one_family_of_formatters():
+    from kinerja.domain import format as fmt
+
+    assert fmt.KOSONG == "-"
+    for f in (fmt.nilai, fmt.angka, fmt.angka_tetap, fmt.persen, fmt.persen_pecahan):
+        assert f(math.nan) == fmt.KOSONG and f(None) == fmt.KOSONG
+    assert fmt.nilai(87.5) == "87,5" and fmt.angka(1234.5) == "1.234,5" and fmt.angka_tetap(12) == "12,00"
+    assert fmt.persen(96.666) == "96,7%" and fmt.persen_pecahan(0.7) == "70%"

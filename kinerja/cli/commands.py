@@ -111,6 +111,7 @@ def cmd_summary(args) -> int:
 
 
 def format_score_table(sc) -> str:
+    from kinerja.domain.format import KOSONG, angka_tetap
     from kinerja.domain.labels import RATING_LABEL
 
     cols = [c for c in ("nip", "nama", "unit", "nilai", "rating_hasil_kerja", "rating_perilaku", "predikat")
@@ -118,10 +119,10 @@ def format_score_table(sc) -> str:
     t = sc[cols].copy()
     for c in ("rating_hasil_kerja", "rating_perilaku"):
         if c in t:
-            t[c] = t[c].map(RATING_LABEL).fillna("-")
+            t[c] = t[c].map(RATING_LABEL).fillna(KOSONG)
     if "nilai" in t:
-        t["nilai"] = t["nilai"].map(lambda v: "-" if v != v else f"{v:.2f}".replace(".", ","))
-    return t.fillna("-").to_string(index=False)
+        t["nilai"] = t["nilai"].map(lambda v: angka_tetap(v, 2))
+    return t.fillna(KOSONG).to_string(index=False)
 
 
 def format_unit_summary(sc, data) -> str:
@@ -189,13 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_sample)
 
     for name in _COMMAND_MODULES:
-        try:
-            mod = importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name != name:
-                raise
-            continue
-        mod.register(sub)
+        importlib.import_module(name).register(sub)
     return parser
 
 

@@ -83,20 +83,6 @@ def build_periode_data(ws, periode, config: dict | None = None) -> PeriodeData:
     return PeriodeData(p, pegawai, ind, perilaku, penilaian, organisasi, cfg)
 
 
-def capaian_indikator(target, realisasi, arah) -> np.ndarray:
-    """Vectorised capaian (%) of indikator: R/T x 100 (naik) or (2 - R/T) x 100 (turun), floored at 0.
-
-    NaN where there is no realisasi.
-    """
-    t = np.asarray(target, dtype=float)
-    r = np.asarray(realisasi, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = r / t
-    turun = np.asarray(arah) == "turun"
-    cap = np.where(turun, (2.0 - ratio) * 100.0, ratio * 100.0)
-    return np.maximum(cap, 0.0)
-
-
 def subset(data: PeriodeData, nips) -> PeriodeData:
     """The same periode restricted to some pegawai (e.g. one pegawai for explain or the form)."""
     nips = pd.Index([nips] if isinstance(nips, str) else list(nips))

@@ -93,40 +93,15 @@ def kuadran_chart(rating_hasil_kerja=None, rating_perilaku=None, *, ax=None, siz
 def kurva_rules(capaian_organisasi: str | None, jumlah_per_predikat: Mapping[str, int], cfg: dict | None = None):
     """The SE 3/2023 rules for a capaian, each with the unit's share and whether it holds.
 
-    Returns a list of dicts: ``predikat`` (list), ``jenis`` (maks/min/ada), ``batas`` (fraction or
-    None), ``porsi`` (the unit's share), ``jumlah``, ``dilanggar`` (bool). Empty without a capaian.
-    The test is the same as :func:`kinerja.schemes.permenpanrb_2022.cek_kurva`.
+    Returns :func:`kinerja.schemes.permenpanrb_2022.aturan_kurva` (dicts with ``predikat``, ``jenis``
+    (maks/min/ada), ``batas`` (fraction or None), ``porsi``, ``jumlah``, ``dilanggar`` ...): the rule
+    itself lives in the scheme. Empty without a capaian.
     """
     if not capaian_organisasi:
         return []
     from kinerja.schemes import permenpanrb_2022 as s22
 
-    cfg = cfg or s22.config()
-    capaian = labels.capaian_organisasi_label(capaian_organisasi)
-    counts = {p: 0 for p in labels.PREDIKAT}
-    for k, v in jumlah_per_predikat.items():
-        counts[labels.predikat_label(k)] += int(v)
-    total = sum(counts.values())
-    out = []
-    for rule in cfg["kurva"].get(capaian, []):
-        group = [labels.predikat_label(p) for p in rule["predikat"]]
-        n = sum(counts[p] for p in group)
-        share = n / total if total else 0.0
-        for jenis in ("maks", "min", "ada"):
-            if jenis not in rule or (jenis == "ada" and not rule["ada"]):
-                continue
-            batas = rule.get(jenis) if jenis != "ada" else None
-            if not total:
-                broken = False
-            elif jenis == "maks":
-                broken = share > batas + 1e-12
-            elif jenis == "min":
-                broken = share < batas - 1e-12
-            else:
-                broken = n == 0
-            out.append({"predikat": group, "jenis": jenis, "batas": batas, "porsi": share, "jumlah": n,
-                        "dilanggar": bool(broken)})
-    return out
+    return s22.aturan_kurva(capaian_organisasi, jumlah_per_predikat, cfg)
 
 
 def _rule_text(r) -> str:

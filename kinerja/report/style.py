@@ -7,7 +7,7 @@
   :data:`WARNA_RATING` for the three ratings.
 * One font family (DejaVu Sans, shipped with matplotlib and installed on Debian), used by the charts
   and by the report CSS, so the PDF embeds the same face the charts use.
-* Indonesian number formatting through babel: ``format_persen(87.5) == "87,5%"``.
+* Indonesian numbers and dates from :mod:`kinerja.domain.format`: ``format_persen(87.5) == "87,5%"``.
 
 ``import kinerja.report.style`` does not import matplotlib; :func:`new_figure` does.
 """
@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from kinerja.domain import format as _fmt
 from kinerja.domain import labels
 
-LOCALE = "id_ID"
+LOCALE = _fmt.LOCALE
 FONT_FAMILY = "DejaVu Sans"
 
 # Document palette: a calm navy for structure, a warm accent, greys for grid and notes.
@@ -94,40 +95,10 @@ RC = {
 
 # --------------------------------------------------------------------------- numbers
 
-@lru_cache(maxsize=4096)
-def _decimal(value: float, digits: int) -> str:
-    from babel.numbers import format_decimal
-
-    pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
-
-
-def format_angka(value, digits: int = 2) -> str:
-    """Indonesian number: ``1234.5 -> "1.234,5"``; None/NaN -> ``"-"``."""
-    if value is None:
-        return "-"
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    if v != v:
-        return "-"
-    return _decimal(round(v, digits), digits)
-
-
-def format_persen(value, digits: int = 1) -> str:
-    """Indonesian percent of a value already in percent: ``87.5 -> "87,5%"``; NaN -> ``"-"``."""
-    s = format_angka(value, digits)
-    return s if s == "-" else s + "%"
-
-
-def format_tanggal(tanggal=None, fmt: str = "long") -> str:
-    """Indonesian date, e.g. ``"31 Januari 2027"`` (babel; default today)."""
-    import datetime as _dt
-
-    from babel.dates import format_date
-
-    return format_date(tanggal or _dt.date.today(), format="d MMMM y" if fmt == "long" else fmt, locale=LOCALE)
+# One implementation, in kinerja.domain.format; these names stay for templates and charts.
+format_angka = _fmt.angka          # 1234.5 -> "1.234,5"; missing -> "-"
+format_persen = _fmt.persen        # 87.5 -> "87,5%"
+format_tanggal = _fmt.tanggal      # "31 Desember 2026"
 
 
 def predikat_color(predikat) -> str:
@@ -144,12 +115,6 @@ def percent_formatter(digits: int = 0):
     from matplotlib.ticker import FuncFormatter
 
     return FuncFormatter(lambda v, _pos: format_persen(v, digits))
-
-
-def number_formatter(digits: int = 0):
-    from matplotlib.ticker import FuncFormatter
-
-    return FuncFormatter(lambda v, _pos: format_angka(v, digits))
 
 
 def _register_ipython_display() -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kinerja.domain.format import nilai as format_value  # noqa: F401  (the one value formatter)
+
 
 @dataclass
 class Step:
@@ -56,18 +58,3 @@ class Explanation:
         return "\n".join(lines)
 
     __str__ = to_text
-
-
-def format_value(v) -> str:
-    """Indonesian number formatting for explanation text (decimal comma, thousands dot)."""
-    if isinstance(v, bool):
-        return "ya" if v else "tidak"
-    if isinstance(v, float):
-        if v != v:  # NaN
-            return "-"
-        from babel.numbers import format_decimal
-
-        return format_decimal(round(v, 2), format="#,##0.##", locale="id_ID")
-    if isinstance(v, (list, tuple)):
-        return ", ".join(format_value(x) for x in v)
-    return str(v)

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.domain.config import load_config
+from kinerja.domain.format import angka_tetap
 from kinerja.errors import InputError, ValidationErrors
 from kinerja.domain.periode import parse_periode
 
@@ -226,8 +227,8 @@ def tren_ikm(survei: pd.DataFrame, unit: str | None = None, bobot=None, cfg: dic
 def uraian_ikm(hasil: dict) -> str:
     """One Bahasa Indonesia paragraph describing a :func:`hitung_ikm` result."""
     u = hasil["unsur_terlemah"]
-    ikm = f"{hasil['ikm']:.2f}".replace(".", ",")
-    nrr = f"{hasil['nrr'][u]:.2f}".replace(".", ",")
+    ikm = angka_tetap(hasil["ikm"], 2)
+    nrr = angka_tetap(hasil["nrr"][u], 2)
     return (f"IKM {ikm} dari {hasil['responden']} responden: mutu pelayanan {hasil['mutu']} "
             f"({hasil['kinerja']}). Unsur terlemah: {UNSUR[u]} (NRR {nrr}); prioritaskan perbaikan di unsur ini.")
 

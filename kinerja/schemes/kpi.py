@@ -14,11 +14,13 @@ The shape follows PP 30/2019 Pasal 41 (``shared/reference/RULES.md`` section 3).
 
 Rules, as computed:
 
-* capaian per indikator = :func:`kinerja.dataset.frames.capaian_indikator` of ``target_periode`` and
+* capaian per indikator = :func:`kinerja.schemes.capaian.capaian_indikator` of ``target_periode`` and
   ``realisasi`` with the indikator's ``arah`` (empty ``arah``: turun for waktu/biaya, naik otherwise,
   as ``schema.py`` documents), then capped at ``batas_capaian`` (and floored at 0). An indikator
   without a positive target is not counted. A missing realisasi counts as capaian 0 (never as a
-  reward for a turun indikator) and is counted in ``indikator_tanpa_realisasi``.
+  reward for a turun indikator) and is counted in ``indikator_tanpa_realisasi``. When none of a
+  pegawai's indikator has a realisasi (a periode not reported yet), ``belum_ada_realisasi`` is True
+  and nilai hasil, nilai and predikat are empty: "belum ada realisasi", never a fake zero.
 * nilai hasil = sum(bobot x capaian) / sum(bobot) over the pegawai's indikator (NaN when the bobot
   sum is 0 or there is no indikator).
 * nilai perilaku = mean over the pegawai's BerAKHLAK rows of each row's numeric ``nilai`` when
@@ -38,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.domain import labels
-from kinerja.dataset.frames import capaian_indikator
+from kinerja.schemes.capaian import capaian_indikator
 from kinerja.errors import InputError
 from kinerja.schemes.explain import Explanation
 from kinerja.schemes.pp46_2011 import _mean_by, _pegawai_col, isin_fast, perilaku_normal, rating_values
@@ -239,8 +241,11 @@ def score(data, config: dict | str | Path | None = None) -> pd.DataFrame:
     b = np.where(np.isnan(b), float(cfg["bobot_default"]), b)
     sbc = np.bincount(pcode, weights=b * cap, minlength=n)
     sb = np.bincount(pcode, weights=b, minlength=n)
+    jumlah_ind = np.bincount(pcode, minlength=n)
+    jumlah_tanpa = np.bincount(pcode, weights=tanpa.astype(float), minlength=n).astype(np.int64)
+    belum = (jumlah_ind > 0) & (jumlah_tanpa == jumlah_ind)  # nothing reported yet: no fake zero
     with np.errstate(divide="ignore", invalid="ignore"):
-        hasil = np.where(sb > 0, sbc / sb, np.nan)
+        hasil = np.where((sb > 0) & ~belum, sbc / sb, np.nan)
 
     p = perilaku_normal(data.perilaku)
     pc = nips.get_indexer(p["nip"]) if len(p) else np.zeros(0, dtype=np.intp)
@@ -254,8 +259,9 @@ def score(data, config: dict | str | Path | None = None) -> pd.DataFrame:
         "nip": nips.to_numpy(),
         "nama": _pegawai_col(peg, "nama"),
         "unit": _pegawai_col(peg, "unit"),
-        "jumlah_indikator": np.bincount(pcode, minlength=n).astype(np.int64),
-        "indikator_tanpa_realisasi": np.bincount(pcode, weights=tanpa.astype(float), minlength=n).astype(np.int64),
+        "jumlah_indikator": jumlah_ind.astype(np.int64),
+        "indikator_tanpa_realisasi": jumlah_tanpa,
+        "belum_ada_realisasi": belum,
         "jumlah_bobot": sb,
         "nilai_hasil": hasil,
         "jumlah_nilai_perilaku": jumlah_per.astype(np.int64),
@@ -298,11 +304,13 @@ def explain(data, nip, config: dict | str | Path | None = None) -> Explanation:
                    key=f"capaian:{row.rhk_id}:{row.iki_id}")
         caps.append(c)
         bobot.append(bb)
-    hasil = ex.add("Nilai hasil kerja", "nilai hasil = jumlah(bobot x capaian) / jumlah bobot"
-                   + (" (hanya RHK utama)" if cfg["hanya_utama"] else ""),
+    belum = bool(caps) and tanpa == len(caps)
+    hasil = ex.add("Nilai hasil kerja", ("belum ada realisasi: nilai hasil belum dihitung (bukan dianggap 0)" if belum
+                                         else "nilai hasil = jumlah(bobot x capaian) / jumlah bobot"
+                                         + (" (hanya RHK utama)" if cfg["hanya_utama"] else "")),
                    {"jumlah bobot": float(sum(bobot)), "banyak indikator": len(caps),
                     "indikator tanpa realisasi": tanpa},
-                   nilai_hasil(caps, bobot), SUMBER, key="nilai_hasil")
+                   math.nan if belum else nilai_hasil(caps, bobot), SUMBER, key="nilai_hasil")
 
     p = perilaku_normal(data.perilaku[data.perilaku["nip"] == nip]) if len(data.perilaku) else perilaku_normal(data.perilaku)
     rmap = {labels.rating_code(k): float(v) for k, v in cfg["nilai_rating_perilaku"].items()}

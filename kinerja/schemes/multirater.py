@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.domain import labels
+from kinerja.domain.format import angka_tetap
 from kinerja.domain.config import load_config
 
 from kinerja.domain.labels import PERAN, PERAN_ASN, PERAN_LABEL  # noqa: F401  (re-exported)
@@ -63,7 +64,7 @@ def pertanyaan(aspek: str) -> str:
 
 
 def _fmt(x: float) -> str:
-    return f"{x:.1f}".replace(".", ",")
+    return angka_tetap(x, 1)
 
 
 def usulan_nilai(skor, cfg: dict | None = None) -> np.ndarray:
@@ -347,17 +348,6 @@ def belum_menjawab(penugasan: pd.DataFrame, jawaban: pd.DataFrame, pegawai: pd.D
     info = pegawai[["nip", "nama", "unit"]].drop_duplicates("nip").rename(columns={"nip": "penilai"})
     return n.merge(info, on="penilai", how="left")[["penilai", "nama", "unit", "jumlah"]] \
         .sort_values(["unit", "nama"], na_position="last").reset_index(drop=True)
-
-
-def tugas_penilai(penugasan: pd.DataFrame, penilai: str, periode, jawaban: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The pegawai one rater must rate in a periode (nip, peran, status)."""
-    from kinerja.domain.periode import normalise_periode
-
-    kode = normalise_periode(periode)
-    pen = penugasan[(penugasan["penilai"] == penilai) & (penugasan["periode"] == kode)]
-    if jawaban is None:
-        return pen.assign(dijawab=0, status="belum").reset_index(drop=True)
-    return kelengkapan(pen, jawaban[jawaban["penilai"] == penilai], kode)
 
 
 # ------------------------------------------------------------------ sample data

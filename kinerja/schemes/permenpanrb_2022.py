@@ -17,6 +17,10 @@ are kinerja's documented reading, with every threshold in ``config/permenpanrb_2
       bawah (only "sebagian kecil" Utama may be below for sesuai);
    c. di atas when more than half of all RHK are di atas and no Utama RHK is di bawah;
    d. sesuai otherwise.
+   0. A pegawai none of whose indikator has a realisasi in the periode (a periode not reported yet)
+      gets no suggestion: ``usulan_hasil_kerja`` None with the reason "belum ada realisasi",
+      ``belum_ada_realisasi`` True, ``capaian_rata``/``nilai`` NaN, and no predikat unless the
+      Pejabat Penilai has set both final ratings. The predikat is never computed from a fake zero.
    e. A unit head's suggestion follows the unit's capaian kinerja organisasi (SE MenPANRB 3/2023,
       secondary source; ``kepala_unit_ikut_capaian_organisasi``). A unit head is a pegawai whose
       Pejabat Penilai is outside their unit (or who has none).
@@ -37,7 +41,9 @@ import pandas as pd
 
 from kinerja.domain import labels
 from kinerja.domain.config import load_config as _load_named_config
-from kinerja.dataset.frames import PeriodeData, capaian_indikator, subset
+from kinerja.dataset.frames import PeriodeData, subset
+from kinerja.schemes.capaian import capaian_indikator
+from kinerja.domain.format import persen_pecahan
 from kinerja.schemes.explain import Explanation, format_value
 from kinerja.domain.labels import BAIK, BUTUH_PERBAIKAN, KURANG, SANGAT_BAIK, SANGAT_KURANG
 
@@ -76,7 +82,9 @@ ALASAN_HK = {
     "umumnya_sesuai": "sebagian besar RHK sesuai ekspektasi dan hanya sebagian kecil RHK Utama di bawah",
     "kepala_unit": "pegawai adalah pimpinan unit; rating mengikuti capaian kinerja organisasi unitnya",
     "tanpa_rhk": "belum ada RHK",
+    "belum_realisasi": "belum ada realisasi",
 }
+BELUM_ADA_REALISASI = ALASAN_HK["belum_realisasi"]
 
 
 def _select(conds, choices, default, n: int) -> np.ndarray:
@@ -141,45 +149,75 @@ def usulan_rating_perilaku(di_atas, di_bawah, dinilai, cfg: dict | None = None):
                    [None, "di_bawah", "di_atas"], "sesuai", len(n))
 
 
-def cek_kurva(jumlah_per_predikat: Mapping[str, int], capaian_organisasi: str, cfg: dict | None = None) -> list[str]:
-    """Check a unit's predikat mix against the distribution rules for its capaian organisasi.
+def aturan_kurva(capaian_organisasi: str, jumlah_per_predikat: Mapping[str, int] | None = None,
+                 cfg: dict | None = None) -> list[dict]:
+    """The distribution rules (kurva) for a capaian organisasi, checked against a unit's predikat mix.
 
-    Returns an empty list when every rule holds, else one Bahasa Indonesia sentence per rule broken.
-    The percentages come from configuration (SE MenPANRB 3/2023, secondary source).
+    THE kurva rule: :func:`cek_kurva`, the report's kurva chart and the teaching apps all use it.
+    One dict per limit (a config rule with both ``min`` and ``maks`` gives two): ``aturan`` (index of
+    the config rule), ``predikat`` (tuple of labels), ``jenis`` (maks/min/ada), ``batas`` (fraction,
+    None for ada), ``teks`` (the limit in words, e.g. "paling banyak 70%"), ``jumlah``, ``total``,
+    ``porsi`` (the unit's share), ``dilanggar`` (never with no pegawai) and ``pesan`` (the Bahasa
+    Indonesia sentence for a broken limit, else ""). The percentages come from configuration
+    (SE MenPANRB 3/2023, secondary source).
     """
     capaian = labels.capaian_organisasi_label(capaian_organisasi)
     counts = {p: 0 for p in labels.PREDIKAT}
-    for k, v in jumlah_per_predikat.items():
+    for k, v in (jumlah_per_predikat or {}).items():
         counts[labels.predikat_label(k)] += int(v)
     total = sum(counts.values())
-    if total == 0:
-        return []
     out = []
-    for rule in (cfg or config())["kurva"][capaian]:
-        group = rule["predikat"]
-        n = sum(counts[labels.predikat_label(p)] for p in group)
-        share = n / total
+    for i, rule in enumerate((cfg or config())["kurva"][capaian]):
+        group = tuple(labels.predikat_label(p) for p in rule["predikat"])
+        n = sum(counts[p] for p in group)
+        share = n / total if total else 0.0
         names = " dan/atau ".join(group)
         now = f"sekarang {_pct(share)} ({n} dari {total} pegawai)"
-        if "maks" in rule and share > rule["maks"] + 1e-12:
-            limit = "tidak boleh ada" if rule["maks"] == 0 else f"paling banyak {_pct(rule['maks'])}"
-            out.append(f"Capaian organisasi {capaian}: predikat {names} {limit}, {now}.")
-        if "min" in rule and share < rule["min"] - 1e-12:
-            out.append(f"Capaian organisasi {capaian}: predikat {names} paling sedikit {_pct(rule['min'])}, {now}.")
-        if rule.get("ada") and n == 0:
-            out.append(f"Capaian organisasi {capaian}: harus ada pegawai dengan predikat {names}, sekarang tidak ada.")
+        for jenis in ("maks", "min", "ada"):
+            if jenis not in rule or (jenis == "ada" and not rule["ada"]):
+                continue
+            batas = float(rule[jenis]) if jenis != "ada" else None
+            if jenis == "maks":
+                teks = "tidak boleh ada" if batas == 0 else f"paling banyak {_pct(batas)}"
+                broken = share > batas + 1e-12
+                pesan = f"Capaian organisasi {capaian}: predikat {names} {teks}, {now}."
+            elif jenis == "min":
+                teks = f"paling sedikit {_pct(batas)}"
+                broken = share < batas - 1e-12
+                pesan = f"Capaian organisasi {capaian}: predikat {names} {teks}, {now}."
+            else:
+                teks = "harus ada"
+                broken = n == 0
+                pesan = f"Capaian organisasi {capaian}: harus ada pegawai dengan predikat {names}, sekarang tidak ada."
+            broken = bool(total) and bool(broken)
+            out.append({"aturan": i, "predikat": group, "jenis": jenis, "batas": batas, "teks": teks, "jumlah": n,
+                        "total": total, "porsi": share, "dilanggar": broken, "pesan": pesan if broken else ""})
     return out
 
 
+def cek_kurva(jumlah_per_predikat: Mapping[str, int], capaian_organisasi: str, cfg: dict | None = None) -> list[str]:
+    """Check a unit's predikat mix against the distribution rules for its capaian organisasi.
+
+    Returns an empty list when every rule holds (or the unit has no pegawai), else one Bahasa
+    Indonesia sentence per limit broken (see :func:`aturan_kurva`).
+    """
+    return [r["pesan"] for r in aturan_kurva(capaian_organisasi, jumlah_per_predikat, cfg) if r["dilanggar"]]
+
+
 def _pct(x: float) -> str:
-    return f"{format_value(round(x * 100, 1))}%"
+    return persen_pecahan(x)
 
 
 # --------------------------------------------------------------------------- vectorised
 
 def capaian_per_indikator(data: PeriodeData) -> pd.DataFrame:
     """data.indikator plus ``capaian`` (%) per indikator (0 where no realisasi was reported)."""
-    ind = data.indikator.copy()
+    return hitung_capaian(data.indikator)
+
+
+def hitung_capaian(indikator: pd.DataFrame) -> pd.DataFrame:
+    """``indikator`` (columns target_periode, realisasi, arah) plus ``capaian`` (%), rule 1."""
+    ind = indikator.copy()
     cap = capaian_indikator(ind["target_periode"], ind["realisasi"], ind["arah"])
     ind["capaian"] = np.where(np.isnan(cap), 0.0, cap)
     return ind
@@ -187,7 +225,12 @@ def capaian_per_indikator(data: PeriodeData) -> pd.DataFrame:
 
 def capaian_per_rhk(data: PeriodeData, ind: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per (nip, rhk_id): jenis, rhk text, capaian_rhk (%), kategori (di_atas/sesuai/di_bawah)."""
-    ind = capaian_per_indikator(data) if ind is None else ind
+    return rekap_rhk(capaian_per_indikator(data) if ind is None else ind, data.config)
+
+
+def rekap_rhk(ind: pd.DataFrame, cfg: dict | None = None) -> pd.DataFrame:
+    """Rules 2-3 on indikator rows with ``capaian`` (:func:`hitung_capaian`): one row per (nip, rhk_id)
+    with jenis, rhk, capaian_rhk (bobot-weighted mean), indikator_tanpa_realisasi and kategori."""
     w = ind["bobot"].astype(float).fillna(1.0)
     tmp = pd.DataFrame({"nip": ind["nip"], "rhk_id": ind["rhk_id"], "wc": w * ind["capaian"], "w": w,
                         "tanpa": ind["realisasi"].isna()})
@@ -197,7 +240,7 @@ def capaian_per_rhk(data: PeriodeData, ind: pd.DataFrame | None = None) -> pd.Da
     # an RHK whose bobot are all 0 has nothing to weigh: capaian 0
     rhk["capaian_rhk"] = np.where(sums["w"] > 0, sums["wc"] / sums["w"].where(sums["w"] > 0, 1), 0.0)
     rhk["indikator_tanpa_realisasi"] = g["tanpa"].sum()
-    rhk["kategori"] = kategori_rhk(rhk["capaian_rhk"], data.config)
+    rhk["kategori"] = kategori_rhk(rhk["capaian_rhk"], cfg)
     return rhk.reset_index()
 
 
@@ -219,13 +262,20 @@ def score(data: PeriodeData, config: dict | None = None) -> pd.DataFrame:
         "rhk_utama": g["_utama"].sum(), "rhk_utama_di_bawah": g["_ut_bawah"].sum(),
         "indikator_tanpa_realisasi": g["indikator_tanpa_realisasi"].sum(), "capaian_rata": g["capaian_rhk"].mean(),
     }).reindex(out.index)
-    counts = ["jumlah_rhk", "rhk_di_atas", "rhk_di_bawah", "rhk_utama", "rhk_utama_di_bawah", "indikator_tanpa_realisasi"]
+    agg["jumlah_indikator"] = ind.groupby("nip", sort=False).size().reindex(out.index)
+    counts = ["jumlah_rhk", "rhk_di_atas", "rhk_di_bawah", "rhk_utama", "rhk_utama_di_bawah", "indikator_tanpa_realisasi",
+              "jumlah_indikator"]
     agg[counts] = agg[counts].fillna(0).astype(int)
     out = out.join(agg)
     out["rhk_sesuai"] = out["jumlah_rhk"] - out["rhk_di_atas"] - out["rhk_di_bawah"]
+    belum = (out["jumlah_indikator"] > 0) & (out["indikator_tanpa_realisasi"] == out["jumlah_indikator"])
+    out["belum_ada_realisasi"] = belum
+    out["capaian_rata"] = out["capaian_rata"].where(~belum)
 
     codes, reasons = usulan_rating_hasil_kerja(out["jumlah_rhk"], out["rhk_di_atas"], out["rhk_di_bawah"],
                                                out["rhk_utama"], out["rhk_utama_di_bawah"], cfg)
+    codes = np.where(belum, None, codes).astype(object)
+    reasons = np.where(belum, "belum_realisasi", reasons).astype(object)
     out["kepala_unit"] = peg["kepala_unit"].to_numpy()
     cap_org = data.organisasi["capaian"] if "capaian" in data.organisasi.columns else pd.Series(dtype=object)
     out["capaian_organisasi"] = out["unit"].map(cap_org)
@@ -308,6 +358,12 @@ def explain_many(data: PeriodeData, config: dict | None = None) -> dict[str, Exp
 def _explain_one(data: PeriodeData, nip: str, ind: pd.DataFrame, rhk: pd.DataFrame, row, cfg: dict) -> Explanation:
     ex = Explanation(TITLE, nip, data.periode.kode)
     u = cfg["usulan_hasil_kerja"]
+    if bool(row.belum_ada_realisasi):
+        ex.add("Realisasi periode ini", "belum satu pun indikator diisi realisasinya: capaian dan usulan rating "
+               "hasil kerja belum dihitung (bukan dianggap 0)",
+               {"jumlah_indikator": int(row.jumlah_indikator), "tanpa_realisasi": int(row.indikator_tanpa_realisasi)},
+               BELUM_ADA_REALISASI, key="status_realisasi")
+        ind, rhk = ind.iloc[:0], rhk.iloc[:0]
     for r in ind.itertuples():
         naik = r.arah != "turun"
         ex.add(f"Capaian indikator {r.rhk_id}/{r.iki_id}: {r.indikator}",

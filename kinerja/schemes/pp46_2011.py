@@ -6,7 +6,9 @@ Rules (``shared/reference/RULES.md`` section 2), as kinerja reads them:
   waktu, biaya) are its indikator rows (``aspek`` column). The target is ``target_periode`` (the
   annual target pro-rated by :mod:`kinerja.dataset.frames` for a shorter periode). An indikator row without
   a positive target is not counted ("an aspect with no target is not counted").
-* A missing realisasi counts as 0 and is counted in the column ``indikator_tanpa_realisasi``.
+* A missing realisasi counts as 0 and is counted in the column ``indikator_tanpa_realisasi``. When
+  none of a pegawai's indikator has a realisasi (a periode not reported yet), ``belum_ada_realisasi``
+  is True and the nilai are empty ("belum ada realisasi"), never computed from a fake zero.
 * When a kegiatan has several indikator rows of the same aspek, their nilai aspek are **averaged
   first**, so every aspek weighs the same in the nilai kegiatan (kinerja's choice; the regulation
   assumes one row per aspek).
@@ -23,8 +25,14 @@ Rules (``shared/reference/RULES.md`` section 2), as kinerja reads them:
 * ``nilai`` = nilai prestasi kerja = 60% nilai capaian SKP + 40% nilai perilaku; ``predikat`` = its
   kategori. A pegawai without kegiatan or without perilaku has ``nilai`` NaN and ``predikat`` missing
   (NaN in the frame; pandas string columns hold no None).
-* Kategori bands, for non-integers read as > 90, > 75, > 60, > 50 (so 90.5 is Sangat Baik and 90.0
-  is Baik; on integers this is exactly 91-100, 76-90, 61-75, 51-60, <= 50).
+* Kategori bands. The source (PP 46/2011 penjelasan; Perka BKN 1/2013) writes them on whole numbers:
+  "91 - 100 Sangat Baik, 76 - 90 Baik, 61 - 75 Cukup, 51 - 60 Kurang, 50 ke bawah Buruk". A nilai
+  prestasi kerja has decimals and falls between those ranges (90,6). kinerja reads each band's
+  upper end as inclusive and the next band as starting right above it: Sangat Baik above 90, Baik
+  above 75 up to 90, Cukup above 60 up to 75, Kurang above 50 up to 60, Buruk 50 and below. So
+  90,0 is Baik and 90,6 is Sangat Baik; on whole numbers this is exactly the source's table. This
+  is the one reading: :func:`kategori`, :func:`teks_sebutan` (the text the explanation, the teaching
+  apps and the exercises show) and the exercises are built from :data:`KATEGORI_BATAS`.
 
 Waktu/biaya formula (Perka BKN 1/2013): efisiensi = 100 - (R/T x 100); if efisiensi <= 24 the nilai
 is ((1.76T - R)/T) x 100, else 76 - ((((1.76T - R)/T) x 100) - 100). The second branch simplifies to
@@ -46,6 +54,7 @@ import pandas as pd
 
 from kinerja.domain import labels
 from kinerja.domain.config import load_config as _load_named_config
+from kinerja.domain.format import angka as _angka
 from kinerja.schemes.explain import Explanation
 
 NAME = SCHEME = "pp46-2011"
@@ -62,10 +71,28 @@ NILAI_EFISIENSI_TINGGI = 76.0  # the 76 in 76 - ((((1.76T - R)/T) x 100) - 100)
 BOBOT_SKP = 0.60
 BOBOT_PERILAKU = 0.40
 # PP 46/2011 penjelasan / Perka BKN 1/2013: Sangat Baik 91 ke atas, Baik 76-90, Cukup 61-75,
-# Kurang 51-60, Buruk 50 ke bawah; read as strict lower bounds (> 90, > 75, > 60, > 50).
+# Kurang 51-60, Buruk 50 ke bawah; read as strict lower bounds (> 90, > 75, > 60, > 50), see above.
 KATEGORI_BATAS = ((90.0, "Sangat Baik"), (75.0, "Baik"), (60.0, "Cukup"), (50.0, "Kurang"))
 KATEGORI_TERENDAH = "Buruk"
 KATEGORI = tuple(n for _, n in KATEGORI_BATAS) + (KATEGORI_TERENDAH,)
+def teks_sebutan(pemisah: str = "; ") -> str:
+    """The kategori bands in words, from :data:`KATEGORI_BATAS` (the one reading, see the module doc):
+    "Sangat Baik: di atas 90 (91 ke atas); Baik: di atas 75 sampai 90 (76-90); ...; Buruk: 50 ke bawah"."""
+    parts, atas = [], None
+    for batas, nama in KATEGORI_BATAS:
+        bulat = f"{_angka(batas + 1)} ke atas" if atas is None else f"{_angka(batas + 1)}-{_angka(atas)}"
+        rentang = f"di atas {_angka(batas)}" + ("" if atas is None else f" sampai {_angka(atas)}")
+        parts.append(f"{nama}: {rentang} ({bulat})")
+        atas = batas
+    parts.append(f"{KATEGORI_TERENDAH}: {_angka(atas)} ke bawah")
+    return pemisah.join(parts)
+
+
+def teks_bobot() -> str:
+    """ "60% x nilai capaian SKP + 40% x nilai perilaku", from :data:`BOBOT_SKP` and :data:`BOBOT_PERILAKU`."""
+    return f"{_angka(BOBOT_SKP * 100)}% x nilai capaian SKP + {_angka(BOBOT_PERILAKU * 100)}% x nilai perilaku"
+
+
 # PP 46/2011 Pasal 12: kepemimpinan only for pejabat struktural.
 ASPEK_KEPEMIMPINAN = "kepemimpinan"
 
@@ -169,7 +196,8 @@ def nilai_prestasi_kerja(nilai_skp: float, nilai_perilaku: float) -> float:
 
 
 def kategori(nilai: float) -> str | None:
-    """Sangat Baik (> 90), Baik (> 75), Cukup (> 60), Kurang (> 50), else Buruk. None for NaN."""
+    """Sangat Baik (> 90), Baik (> 75), Cukup (> 60), Kurang (> 50), else Buruk (:func:`teks_sebutan`).
+    None for NaN."""
     if nilai is None or _isnan(nilai):
         return None
     for batas, nama in KATEGORI_BATAS:
@@ -337,6 +365,8 @@ def score(data, config: dict | None = None) -> pd.DataFrame:
     rata_keg, jumlah_keg = _mean_by(peg_of_keg, nilai_keg, n)
     jumlah_ind = np.bincount(pcode, minlength=n)
     jumlah_tanpa = np.bincount(pcode, weights=tanpa.astype(float), minlength=n).astype(np.int64)
+    belum = (jumlah_ind > 0) & (jumlah_tanpa == jumlah_ind)  # nothing reported yet: no fake zero
+    rata_keg = np.where(belum, np.nan, rata_keg)
 
     tt = _bonus(data, nips, "nilai_tugas_tambahan")
     kr = _bonus(data, nips, "nilai_kreativitas")
@@ -353,6 +383,7 @@ def score(data, config: dict | None = None) -> pd.DataFrame:
         "jumlah_kegiatan": jumlah_keg.astype(np.int64),
         "jumlah_indikator": jumlah_ind.astype(np.int64),
         "indikator_tanpa_realisasi": jumlah_tanpa,
+        "belum_ada_realisasi": belum,
         "rata_nilai_kegiatan": rata_keg,
         "nilai_tugas_tambahan": tt,
         "nilai_kreativitas": kr,
@@ -370,9 +401,14 @@ def score(data, config: dict | None = None) -> pd.DataFrame:
 
 
 # --- explanation ----------------------------------------------------------------------------
-_RUMUS_RASIO = "nilai = realisasi / target x 100"
-_RUMUS_EFISIENSI_RENDAH = "efisiensi <= 24%: nilai = ((1,76 x target - realisasi) / target) x 100"
-_RUMUS_EFISIENSI_TINGGI = "efisiensi > 24%: nilai = 76 - ((((1,76 x target - realisasi) / target) x 100) - 100)"
+# The formulas in words, built from the constants above (explain, teaching apps and exercises use these).
+RUMUS_RASIO = "nilai = realisasi / target x 100"
+RUMUS_EFISIENSI = "efisiensi = 100 - (realisasi / target x 100)"
+RUMUS_NILAI_RENDAH = f"nilai = (({_angka(FAKTOR_EFISIENSI)} x target - realisasi) / target) x 100"
+RUMUS_NILAI_TINGGI = (f"nilai = {_angka(NILAI_EFISIENSI_TINGGI)} - (((({_angka(FAKTOR_EFISIENSI)} x target - realisasi) "
+                      "/ target) x 100) - 100)")
+RUMUS_EFISIENSI_RENDAH = f"efisiensi <= {_angka(BATAS_EFISIENSI)}%: {RUMUS_NILAI_RENDAH}"
+RUMUS_EFISIENSI_TINGGI = f"efisiensi > {_angka(BATAS_EFISIENSI)}%: {RUMUS_NILAI_TINGGI}"
 
 
 def explain(data, nip, config: dict | None = None) -> Explanation:
@@ -404,11 +440,11 @@ def explain(data, nip, config: dict | None = None) -> Explanation:
             if kosong:
                 inputs["catatan"] = "realisasi belum diisi, dihitung 0"
             if row.aspek in _ASPEK_RASIO:
-                rumus = _RUMUS_RASIO
+                rumus = RUMUS_RASIO
             else:
                 eff = efisiensi(t, r)
                 inputs["efisiensi"] = eff
-                rumus = _RUMUS_EFISIENSI_RENDAH if eff <= BATAS_EFISIENSI + _EPS else _RUMUS_EFISIENSI_TINGGI
+                rumus = RUMUS_EFISIENSI_RENDAH if eff <= BATAS_EFISIENSI + _EPS else RUMUS_EFISIENSI_TINGGI
             nilai = ex.add(f"Nilai aspek {row.aspek} - {row.indikator} ({rhk_id})", rumus, inputs,
                            nilai_aspek(row.aspek, t, r), "Perka BKN 1/2013, Lampiran",
                            key=f"nilai_aspek:{rhk_id}:{row.iki_id}")
@@ -431,15 +467,17 @@ def explain(data, nip, config: dict | None = None) -> Explanation:
                                 dict(rata_aspek), nilai_kegiatan(rata_aspek), SUMBER,
                                 key=f"nilai_kegiatan:{rhk_id}"))
 
-    rata = sum(nilai_keg) / len(nilai_keg) if nilai_keg else math.nan
-    ex.add("Rata-rata nilai kegiatan", "rata-rata = jumlah nilai kegiatan / banyak kegiatan",
+    belum = bool(nilai_keg) and tanpa == sum(len(v) for v in rows_per_kegiatan.values())
+    rata = sum(nilai_keg) / len(nilai_keg) if nilai_keg and not belum else math.nan
+    ex.add("Rata-rata nilai kegiatan", "belum ada realisasi: nilai belum dihitung (bukan dianggap 0)" if belum
+           else "rata-rata = jumlah nilai kegiatan / banyak kegiatan",
            {"banyak kegiatan": len(nilai_keg), "indikator tanpa realisasi": tanpa}, rata, SUMBER,
            key="rata_nilai_kegiatan")
     tt = float(_bonus(data, nips[i:i + 1], "nilai_tugas_tambahan")[0])
     kr = float(_bonus(data, nips[i:i + 1], "nilai_kreativitas")[0])
     skp = ex.add("Nilai capaian SKP", "nilai capaian SKP = rata-rata nilai kegiatan + tugas tambahan + kreativitas",
                  {"rata-rata nilai kegiatan": rata, "tugas tambahan": tt, "kreativitas": kr},
-                 nilai_capaian_skp(nilai_keg, tt, kr), SUMBER, key="nilai_capaian_skp")
+                 nilai_capaian_skp([] if belum else nilai_keg, tt, kr), SUMBER, key="nilai_capaian_skp")
 
     p = perilaku_normal(data.perilaku[data.perilaku["nip"] == nip]) if len(data.perilaku) else perilaku_normal(data.perilaku)
     pp46 = {}
@@ -471,9 +509,9 @@ def explain(data, nip, config: dict | None = None) -> Explanation:
                      sum(inputs.values()) / len(inputs) if inputs else math.nan,
                      "pilihan kinerja (config/pp46_2011.toml)", key="nilai_perilaku")
 
-    prestasi = ex.add("Nilai prestasi kerja", "nilai prestasi kerja = 60% x nilai capaian SKP + 40% x nilai perilaku",
+    prestasi = ex.add("Nilai prestasi kerja", f"nilai prestasi kerja = {teks_bobot()}",
                       {"nilai capaian SKP": skp, "nilai perilaku": per}, nilai_prestasi_kerja(skp, per),
                       "PP 46/2011", key="nilai_prestasi_kerja")
-    ex.add("Sebutan (predikat)", "> 90 Sangat Baik; > 75 Baik; > 60 Cukup; > 50 Kurang; selain itu Buruk",
+    ex.add("Sebutan (predikat)", teks_sebutan(),
            {"nilai prestasi kerja": prestasi}, kategori(prestasi), SUMBER, key="predikat")
     return ex

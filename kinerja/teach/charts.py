@@ -24,7 +24,7 @@ _WARNA_KATEGORI = {"Sangat Baik": WARNA_PREDIKAT[labels.SANGAT_BAIK], "Baik": WA
 def pp46_waktu_chart(rasio_pegawai: float | None = None, *, size=(5.6, 3.2)):
     """Nilai aspek waktu/biaya (PP 46/2011) against realisasi/target (%), kink at 24% efisiensi."""
     from kinerja.schemes import pp46_2011 as pp46
-    from kinerja.teach.core import kurva_nilai_waktu
+    from kinerja.teach.pp46 import kurva_nilai_waktu
 
     fig, ax = new_figure(size)
     k = kurva_nilai_waktu()

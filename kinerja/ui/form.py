@@ -32,6 +32,7 @@ from collections.abc import Callable
 import ipywidgets as W
 import pandas as pd
 
+from kinerja.domain import format as fmt
 from kinerja.domain import labels
 from kinerja.errors import AccessDenied, StaleEditError, ValidationErrors
 from kinerja.ui import common
@@ -143,10 +144,7 @@ def periksa(realisasi: dict, perilaku: dict, final_hk, final_pk, alasan: str, us
     return err
 
 
-def format_persen(v) -> str:
-    if v is None or v != v:
-        return "–"
-    return f"{v:,.1f}%".replace(",", "X").replace(".", ",").replace("X", ".")
+format_persen = fmt.persen  # the one family of formatters (kinerja.domain.format)
 
 
 def teks_input(v) -> str:
@@ -159,12 +157,7 @@ def teks_input(v) -> str:
     return repr(round(v, 6)).replace(".", ",")
 
 
-def format_angka(v) -> str:
-    if v is None or v != v:
-        return ""
-    if float(v).is_integer():
-        return f"{int(v):,}".replace(",", ".")
-    return f"{v:,.2f}".rstrip("0").rstrip(".").replace(",", "X").replace(".", ",").replace("X", ".")
+format_angka = fmt.angka
 
 
 # ------------------------------------------------------------------ kuadran
