@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.domain import schema
+from kinerja.domain.nip import BENTUK_NOMOR, jenis_pegawai_dari_nomor
 from kinerja.errors import InputError, ValidationErrors
 from kinerja.io.convert import CACHED, COLUMN_CONVERTERS, KINDS, _cell_str, _conv_text
 from kinerja.io.workspace import Workspace, _empty_frame, _norm_header, _typed, _workspace_from
@@ -342,7 +343,26 @@ def _check_unit_organisasi(ctx: _Context) -> None:
                lambda p: f"unit '{unit.iat[p]}' tidak dipakai oleh pegawai mana pun (periksa ejaannya)")
 
 
+def _check_jenis_pegawai(ctx: _Context) -> None:
+    """``jenis_pegawai`` matches the number's form: pns has a NIP PNS, pppk/pppk_paruh_waktu an NI PPPK."""
+    if not ctx.has("pegawai"):
+        return
+    peg = ctx.tables["pegawai"]
+    jenis = peg["jenis_pegawai"]
+    given = jenis.notna().to_numpy()
+    if not given.any():
+        return
+    form = jenis_pegawai_dari_nomor(peg["nip"].where(peg["nip"].notna(), ""))
+    expect = jenis.map(BENTUK_NOMOR)
+    bad = np.flatnonzero(given & form.notna().to_numpy() & (expect != form).to_numpy())
+    ctx.report("pegawai", bad, "jenis_pegawai", lambda p: (
+        f"jenis_pegawai '{jenis.iat[p]}' bertentangan dengan nomor {peg['nip'].iat[p]}, yang berbentuk "
+        + ("NI PPPK (digit ke-13 adalah 2)" if form.iat[p] == "pppk" else "NIP PNS (digit ke-13 bukan 2)")
+        + "; perbaiki jenis_pegawai atau nomornya"))
+
+
 CROSS_CHECKS: list[Callable[[_Context], None]] = [
+    _check_jenis_pegawai,
     _check_nip_terdaftar,
     _check_atasan,
     _check_siklus_penilai,
@@ -367,7 +387,16 @@ def _fill_arah(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-POST_PROCESS: dict[str, list[Callable[[pd.DataFrame], pd.DataFrame]]] = {"skp": [_fill_arah]}
+def _fill_jenis_pegawai(df: pd.DataFrame) -> pd.DataFrame:
+    """Empty ``jenis_pegawai``: pns for a NIP PNS, pppk for an NI PPPK (paruh waktu must be written)."""
+    if "jenis_pegawai" in df.columns and df["jenis_pegawai"].isna().any():
+        df["jenis_pegawai"] = df["jenis_pegawai"].where(df["jenis_pegawai"].notna(),
+                                                        jenis_pegawai_dari_nomor(df["nip"]))
+    return df
+
+
+POST_PROCESS: dict[str, list[Callable[[pd.DataFrame], pd.DataFrame]]] = {
+    "skp": [_fill_arah], "pegawai": [_fill_jenis_pegawai]}
 
 
 def _finish(spec: schema.FileSpec, df: pd.DataFrame) -> pd.DataFrame:
