@@ -142,6 +142,10 @@ CACHED = {_conv_nip}
 columns and files within one validation, since the same NIPs appear in every file."""
 
 
+XLSX_CR = "_x000D_"
+"""How a carriage return inside a text is stored in XLSX (OOXML's escape; an XML parser would turn a raw
+CR into a newline). kinerja's export writes it, reading turns it back."""
+
 _AMBIGUOUS_REPR = re.compile(r"-?[1-9]\d{0,2}\.\d{3}")
 
 
@@ -156,7 +160,7 @@ def _cell_str(v) -> str:
     if v is None:
         return ""
     if isinstance(v, str):
-        return v
+        return v.replace(XLSX_CR, "\r") if XLSX_CR in v else v
     if isinstance(v, bool):
         return "TRUE" if v else "FALSE"
     if isinstance(v, (int, np.integer)):

@@ -91,7 +91,8 @@ class _Context:
 # ----------------------------------------------------------------------------------------------
 
 def _raw_strings(arr: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(codes, stripped unique strings) of a raw column; NaN/None count as ''."""
+    """(codes, stripped unique strings) of a raw column; NaN/None count as ''. ONE leading apostrophe
+    (the text mark of :mod:`kinerja.io.write` and of Excel users) is removed after stripping."""
     codes, uniq = pd.factorize(arr, use_na_sentinel=True)
     if pd.api.types.is_string_dtype(uniq.dtype) and uniq.inferred_type in ("string", "empty"):
         u = pd.Series(uniq, dtype=str).str.strip()
@@ -100,7 +101,12 @@ def _raw_strings(arr: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     if (codes < 0).any():
         codes = np.where(codes < 0, len(u), codes)
         u = pd.concat([u, pd.Series([""], dtype=str)], ignore_index=True)
-    return codes, u.reset_index(drop=True)
+    u = u.reset_index(drop=True)
+    marked = u.str.startswith("'").to_numpy(dtype=bool)
+    if marked.any():  # a leading apostrophe marks text (Excel's habit, and kinerja's export): drop one
+        u = u.copy()
+        u[marked] = u[marked].str.slice(1)
+    return codes, u
 
 
 def _check_column(ctx: _Context, name: str, col: schema.Column, arr: pd.Series) -> pd.Series:
