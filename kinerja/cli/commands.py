@@ -140,6 +140,12 @@ def format_unit_summary(sc, data) -> str:
         lines.append("")
     total = sc["predikat"].value_counts()
     lines.append("Seluruh instansi: " + " | ".join(f"{p}: {int(total.get(p, 0))}" for p in labels.PREDIKAT))
+    from kinerja.dataset.frames import per_jenis_pegawai  # data engineer: PNS/PPPK grouping (issue 10)
+
+    per = per_jenis_pegawai(sc, data.pegawai)
+    for jenis, r in per.iterrows():
+        lines.append(f"  {jenis} ({r['jumlah']} pegawai): "
+                     + " | ".join(f"{p}: {int(r.get(p, 0))}" for p in labels.PREDIKAT))
     return "\n".join(lines)
 
 

@@ -3,14 +3,24 @@
 Data flows one way: ``kinerja.io.files`` (validated Workspace) -> here -> ``kinerja.schemes``. Scoring
 never reads files or SQL; it only sees a :class:`PeriodeData`.
 
-Periodic targets: SKP targets are annual. For a periode shorter than a year, the target of an aspek
-listed in ``[capaian] aspek_proporsional`` (default kuantitas and biaya, which add up over the year)
-is pro-rated: target x bulan/12. Realisasi in ``realisasi.csv`` is the result *of that periode*
-(not cumulative); the annual row (``2026``) is the result of the whole year.
+Periodic targets: SKP targets are annual. For a periode shorter than a year, only a target that adds
+up over the year (a count, an amount of money) is pro-rated: target x bulan/12. Percentages, rates,
+indexes, averages, durations and every kualitas/waktu target apply unchanged (a Triwulan IV target
+of 95 persen stays 95). :func:`akumulasi` decides, per indikator:
+
+1. the SKP's own ``akumulasi`` column (``ya`` / ``tidak``) when filled;
+2. else an aspek not in ``[capaian] aspek_proporsional`` (default kuantitas, biaya) -> not pro-rated;
+3. else a satuan naming a ratio or level (:data:`SATUAN_TIDAK_AKUMULASI`: persen, %, rasio, indeks,
+   nilai, skor, tingkat, rata-rata, per 1.000 ..., or a duration/age: tahun, bulan, hari, jam, menit)
+   -> not pro-rated; everything else (orang, dokumen, laporan, rupiah ...) is pro-rated.
+
+Realisasi in ``realisasi.csv`` is the result *of that periode* (not cumulative); the annual row
+(``2026``) is the result of the whole year.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,8 +30,43 @@ from kinerja.domain.config import load_config
 from kinerja.domain.periode import Periode, parse_periode
 
 INDIKATOR_COLUMNS = ["nip", "rhk_id", "iki_id", "rhk", "jenis", "rhk_atasan", "perspektif", "indikator",
-                     "aspek", "arah", "target", "target_periode", "satuan", "bobot", "sumber",
+                     "aspek", "arah", "target", "target_periode", "akumulasi", "satuan", "bobot", "sumber",
                      "realisasi", "bukti", "umpan_balik"]
+
+
+SATUAN_TIDAK_AKUMULASI = (
+    "persen", "persentase", "prosen", "%", "rasio", "ratio", "proporsi", "indeks", "index", "nilai",
+    "skor", "score", "tingkat", "level", "skala", "peringkat", "rata-rata", "rerata", "predikat", "opini",
+    "kategori", "per", "permil", "‰", "tahun", "bulan", "hari", "jam", "menit", "detik",
+)
+"""Words of a satuan that make a kuantitas/biaya target a level rather than an amount that adds up over
+the year, so it is not pro-rated ("persen", "per 1.000 kelahiran hidup", "indeks", "hari" ...).
+Matched as whole words, case-insensitive; ``%`` and ``‰`` anywhere. Override with a list in
+``[capaian] satuan_tidak_akumulasi`` of the config."""
+
+
+def akumulasi(aspek, satuan, kolom=None, config: dict | None = None) -> np.ndarray:
+    """Per indikator: True when its annual target adds up over the year and is pro-rated by months.
+
+    ``aspek``, ``satuan`` and (optional) ``kolom`` = the SKP ``akumulasi`` column (``ya``/``tidak``/
+    empty) are equal-length sequences. See the module docstring for the rule."""
+    cap = (config or {}).get("capaian", {})
+    aspek_prop = cap.get("aspek_proporsional", ["kuantitas", "biaya"])
+    words = [str(w).lower() for w in cap.get("satuan_tidak_akumulasi", SATUAN_TIDAK_AKUMULASI)]
+    a = pd.Series(np.asarray(aspek, dtype=object))
+    s = pd.Series(np.asarray(satuan, dtype=object)).fillna("").astype(str).str.lower()
+    symbols = [w for w in words if not w[:1].isalnum()]
+    names = [w for w in words if w[:1].isalnum()]
+    level = s.str.contains("|".join(re.escape(w) for w in symbols), regex=True) if symbols else False
+    if names:
+        pat = r"(?<![0-9a-z])(?:" + "|".join(re.escape(w) for w in names) + r")(?![0-9a-z])"
+        level = level | s.str.contains(pat, regex=True)
+    out = a.isin(aspek_prop).to_numpy(dtype=bool) & ~np.asarray(level, dtype=bool)
+    if kolom is not None:
+        k = pd.Series(np.asarray(kolom, dtype=object)).astype("string").str.strip().str.lower()
+        out = np.where(k.eq("ya").fillna(False).to_numpy(dtype=bool), True,
+                       np.where(k.eq("tidak").fillna(False).to_numpy(dtype=bool), False, out))
+    return np.asarray(out, dtype=bool)
 
 
 @dataclass
@@ -67,7 +112,8 @@ def build_periode_data(ws, periode, config: dict | None = None) -> PeriodeData:
     for name in INDIKATOR_COLUMNS:
         if name not in ind.columns:
             ind[name] = np.nan
-    faktor = np.where(ind["aspek"].isin(cfg["capaian"]["aspek_proporsional"]), p.bulan / 12.0, 1.0)
+    ind["akumulasi"] = akumulasi(ind["aspek"], ind["satuan"], _col(ind, "akumulasi", None), cfg)
+    faktor = np.where(ind["akumulasi"].to_numpy(dtype=bool), p.bulan / 12.0, 1.0)
     ind["target_periode"] = ind["target"].astype(float) * faktor
     ind = ind[INDIKATOR_COLUMNS].reset_index(drop=True)
 
@@ -95,3 +141,25 @@ def subset(data: PeriodeData, nips) -> PeriodeData:
         data.organisasi,
         data.config,
     )
+
+
+def per_jenis_pegawai(sc: pd.DataFrame, pegawai: pd.DataFrame, kolom: str = "predikat") -> pd.DataFrame:
+    """Counts of ``kolom`` (default predikat) per jenis_pegawai (PNS, PPPK, PPPK Paruh Waktu), as an
+    office reports them: one row per jenis present, one column per value, plus ``jumlah``.
+
+    ``sc`` is a score frame with ``nip``; ``pegawai`` a PeriodeData.pegawai (or any frame with nip and
+    jenis_pegawai). Labels come from :data:`kinerja.domain.nip.JENIS_PEGAWAI_LABEL`."""
+    from kinerja.domain.nip import JENIS_PEGAWAI, JENIS_PEGAWAI_LABEL, jenis_pegawai_dari_nomor
+
+    jenis_of = pegawai.drop_duplicates("nip").set_index("nip")["jenis_pegawai"] \
+        if "jenis_pegawai" in pegawai.columns else pd.Series(dtype=object)
+    jenis = sc["nip"].map(jenis_of)
+    jenis = jenis.where(jenis.notna(), jenis_pegawai_dari_nomor(sc["nip"]))
+    t = pd.crosstab(jenis, sc[kolom])
+    order = [j for j in JENIS_PEGAWAI if j in t.index]
+    t = t.reindex(order).fillna(0).astype(int)
+    t["jumlah"] = t.sum(axis=1)
+    t.index = [JENIS_PEGAWAI_LABEL[j] for j in t.index]
+    t.index.name = "jenis_pegawai"
+    t.columns.name = None
+    return t

@@ -101,7 +101,7 @@ def parse_periode(value) -> Periode:
     if not m or not (1900 <= int(m["tahun"]) <= 2999):
         raise PeriodeError(
             f"periode '{value}' tidak dikenali; gunakan misalnya 2026 (tahunan), 2026-S1 (semester), "
-            "2026-TW1 (triwulan) atau 2026-01 (bulanan)")
+            "2026-TW1 (triwulan) atau 2026-01 (bulanan)" + _excel_date_hint(str(value).strip()))
     tahun = int(m["tahun"])
     if m["tw"]:
         return Periode(tahun, "triwulan", int(m["twn"]))
@@ -110,6 +110,40 @@ def parse_periode(value) -> Periode:
     if m["bn"]:
         return Periode(tahun, "bulanan", int(m["bn"]))
     return Periode(tahun, "tahunan", 0)
+
+
+_BULAN_EN = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_BULAN_ID = ("jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des")
+
+
+def _excel_date_hint(text: str) -> str:
+    """A hint when a periode looks like a date Excel made of what was typed (``2026-01`` becomes
+    1 Januari 2026), or an Excel date serial number; '' otherwise."""
+    import datetime as _dt
+
+    ym = None
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?", text)
+    if m:
+        ym = (int(m[1]), int(m[2]))
+    m = m or re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})", text)
+    if m and ym is None:
+        y = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+        ym = (y, int(m[2]) if int(m[2]) <= 12 else int(m[1]))  # d/m/y as Indonesian Excel shows it
+    m2 = re.fullmatch(r"([A-Za-z]{3})[a-z]*[-/ ](\d{2}|\d{4})", text)
+    if m2 and m2[1].lower() in _BULAN_EN + _BULAN_ID:
+        k = m2[1].lower()
+        ym = (int(m2[2]) + (2000 if len(m2[2]) == 2 else 0), (_BULAN_EN.index(k) if k in _BULAN_EN else _BULAN_ID.index(k)) + 1)
+    m3 = re.fullmatch(r"(\d{5})(?:\.0+)?", text)
+    if m3 and 20000 <= int(m3[1]) <= 80000:
+        d = _dt.date(1899, 12, 30) + _dt.timedelta(days=int(m3[1]))
+        return (f". Angka {m3[1]} adalah tanggal {d.isoformat()} dalam format Excel: Excel mengubah periode yang "
+                "diketik menjadi tanggal. Format kolom periode sebagai Teks lalu ketik ulang, mis. "
+                f"{d.year}-{d.month:02d} atau {d.year}-TW{(d.month - 1) // 3 + 1}")
+    if ym and 1 <= ym[1] <= 12:
+        return (f". Nilai ini tampak seperti tanggal buatan Excel (Excel mengubah '{ym[0]}-{ym[1]:02d}' yang diketik "
+                "menjadi tanggal). Format kolom periode sebagai Teks lalu ketik ulang, mis. "
+                f"{ym[0]}-{ym[1]:02d} (bulanan) atau {ym[0]}-TW{(ym[1] - 1) // 3 + 1} (triwulan)")
+    return ""
 
 
 def normalise_periode(value) -> str:

@@ -6,7 +6,7 @@ an example; keep the two in step (a test checks that every column here is docume
 
 Column kinds:
   text     free text (stripped)
-  nip      an 18-digit NIP, spaces allowed on input
+  nip      an 18-digit NIP (PNS) or NI PPPK, spaces allowed on input (kinerja.domain.nip)
   num      a number; a decimal comma ("87,5") is accepted
   periode  see kinerja.domain.periode
   tahun    a four-digit year
@@ -19,6 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kinerja.domain import labels
+from kinerja.domain.nip import JENIS_PEGAWAI
+
+AKUMULASI = ("ya", "tidak")
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,9 @@ PEGAWAI = FileSpec("pegawai", (
            doc="Jenjang jabatan fungsional (untuk angka kredit)", example="Ahli Pertama"),
     Column("koefisien_ak", "num", required=False, nullable=True, positive=True,
            doc="Koefisien angka kredit tahunan; kosong = dari jenjang", example="12,5"),
+    Column("jenis_pegawai", "enum", required=False, nullable=True, choices=JENIS_PEGAWAI,
+           doc="pns, pppk atau pppk_paruh_waktu; kosong = dari bentuk nomor (NIP PNS atau NI PPPK); "
+               "harus cocok dengan bentuk nomornya", example="pppk_paruh_waktu"),
 ), key=("nip",), doc="Satu baris per pegawai.")
 
 SKP = FileSpec("skp", (
@@ -94,6 +100,10 @@ SKP = FileSpec("skp", (
     Column("sumber", "enum", required=False, nullable=True, choices=("manual", "ikm"),
            doc="Sumber realisasi: manual, atau ikm (diambil dari survei kepuasan masyarakat unit)",
            example="manual"),
+    Column("akumulasi", "enum", required=False, nullable=True, choices=AKUMULASI,
+           doc="ya: target bertambah sepanjang tahun (jumlah, uang) dan dibagi per bulan untuk periode "
+               "triwulan/semester/bulanan; tidak: target berlaku utuh (persen, rasio, indeks); "
+               "kosong = ditentukan dari aspek dan satuan", example="tidak"),
 ), key=("periode", "nip", "rhk_id", "iki_id"), doc="Satu baris per indikator (IKI).")
 
 REALISASI = FileSpec("realisasi", (

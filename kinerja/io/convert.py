@@ -14,7 +14,7 @@ import pandas as pd
 
 from kinerja.domain import labels
 from kinerja.domain import schema
-from kinerja.domain.angka import parse_numbers
+from kinerja.domain.angka import parse_number_column
 from kinerja.domain.nip import nip_problems
 from kinerja.domain.periode import normalise_periode
 
@@ -52,12 +52,23 @@ def _conv_nip(u: pd.Series, col: schema.Column):
     return vals, probs
 
 
+def _ambiguous_message(v: str) -> str:
+    digits = v.replace(" ", "")
+    ribuan = re.sub(r"[.,]", "", digits)
+    desimal = digits.replace(".", ",")
+    return (f"nilai '{v}' bisa berarti {ribuan} ('{v[-4]}' sebagai pemisah ribuan) atau {desimal} (sebagai tanda "
+            "desimal), dan nilai lain di kolom ini tidak menunjukkan cara penulisan mana yang dipakai; tulis "
+            f"{ribuan} atau {desimal} agar tidak terbaca 1000 kali lipat")
+
+
 def _conv_num(u: pd.Series, col: schema.Column):
-    vals = parse_numbers(u)
+    vals, undecided = parse_number_column(u)
     errs = np.full(len(u), None, dtype=object)
     bad = np.isnan(vals)
     for i in np.flatnonzero(bad):
         errs[i] = f"nilai '{u.iat[i]}' bukan angka"
+    for i in np.flatnonzero(undecided):
+        errs[i] = _ambiguous_message(u.iat[i])
     if col.positive:
         for i in np.flatnonzero(~bad & (vals <= 0)):
             errs[i] = f"nilai '{u.iat[i]}' harus lebih besar dari 0"
@@ -131,12 +142,25 @@ CACHED = {_conv_nip}
 columns and files within one validation, since the same NIPs appear in every file."""
 
 
+XLSX_CR = "_x000D_"
+"""How a carriage return inside a text is stored in XLSX (OOXML's escape; an XML parser would turn a raw
+CR into a newline). kinerja's export writes it, reading turns it back."""
+
+_AMBIGUOUS_REPR = re.compile(r"-?[1-9]\d{0,2}\.\d{3}")
+
+
+def _unambiguous(text: str) -> str:
+    """A number's repr that cannot be mistaken for Indonesian thousands: ``2.125`` -> ``2.1250``
+    (a real number from Excel or an export, never a typed ``2.400``)."""
+    return text + "0" if _AMBIGUOUS_REPR.fullmatch(text) else text
+
+
 def _cell_str(v) -> str:
     """A raw cell value (from Excel or a form) as the string a CSV would hold."""
     if v is None:
         return ""
     if isinstance(v, str):
-        return v
+        return v.replace(XLSX_CR, "\r") if XLSX_CR in v else v
     if isinstance(v, bool):
         return "TRUE" if v else "FALSE"
     if isinstance(v, (int, np.integer)):
@@ -146,7 +170,7 @@ def _cell_str(v) -> str:
             return ""
         if float(v).is_integer() and abs(v) < 1e15:
             return str(int(v))
-        return repr(float(v))
+        return _unambiguous(repr(float(v)))
     if isinstance(v, _dt.datetime):
         return v.date().isoformat() if v.time() == _dt.time() else v.isoformat(sep=" ")
     if isinstance(v, _dt.date):

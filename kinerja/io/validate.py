@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.domain import schema
+from kinerja.domain.nip import BENTUK_NOMOR, jenis_pegawai_dari_nomor
 from kinerja.errors import InputError, ValidationErrors
 from kinerja.io.convert import CACHED, COLUMN_CONVERTERS, KINDS, _cell_str, _conv_text
 from kinerja.io.workspace import Workspace, _empty_frame, _norm_header, _typed, _workspace_from
@@ -30,6 +31,21 @@ from kinerja.io.workspace import Workspace, _empty_frame, _norm_header, _typed, 
 # ----------------------------------------------------------------------------------------------
 # Error collection
 # ----------------------------------------------------------------------------------------------
+
+MAX_VALUE_CHARS = 80
+"""A value quoted in a message is cut to this many characters (a 50 MB cell stays a short line)."""
+_QUOTED = re.compile(r"'([^']*)'", re.S)
+
+
+def cut_values(message: str) -> str:
+    """Cut every quoted value longer than MAX_VALUE_CHARS in a message (``'aaaa…'``), and the message
+    itself to a few lines' length."""
+    if len(message) <= MAX_VALUE_CHARS:
+        return message
+    message = _QUOTED.sub(lambda m: m[0] if len(m[1]) <= MAX_VALUE_CHARS
+                          else "'" + m[1][: MAX_VALUE_CHARS - 1] + "…'", message)
+    return message if len(message) <= 1000 else message[:999] + "…"
+
 
 class _Full(Exception):
     """Raised internally when max_errors is exceeded."""
@@ -46,11 +62,13 @@ class _Context:
         self.rows: dict[str, np.ndarray] = {}            # Excel row of each table row
         self.sources: dict[str, tuple[str, str | None]] = {}
         self.cache: dict = {}                              # converter -> (uniques, values, errors)
+        self.kosong: set[str] = set()                      # files with a header only, referred to by others
 
     def add(self, err: InputError) -> None:
         if len(self.errors) >= self.max_errors:
             self.truncated = True
             raise _Full
+        err.message = cut_values(err.message)
         self.errors.append(err)
 
     def error(self, name: str, message: str, row: int | None = None, column: str | None = None) -> None:
@@ -73,7 +91,8 @@ class _Context:
 # ----------------------------------------------------------------------------------------------
 
 def _raw_strings(arr: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(codes, stripped unique strings) of a raw column; NaN/None count as ''."""
+    """(codes, stripped unique strings) of a raw column; NaN/None count as ''. ONE leading apostrophe
+    (the text mark of :mod:`kinerja.io.write` and of Excel users) is removed after stripping."""
     codes, uniq = pd.factorize(arr, use_na_sentinel=True)
     if pd.api.types.is_string_dtype(uniq.dtype) and uniq.inferred_type in ("string", "empty"):
         u = pd.Series(uniq, dtype=str).str.strip()
@@ -82,7 +101,12 @@ def _raw_strings(arr: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     if (codes < 0).any():
         codes = np.where(codes < 0, len(u), codes)
         u = pd.concat([u, pd.Series([""], dtype=str)], ignore_index=True)
-    return codes, u.reset_index(drop=True)
+    u = u.reset_index(drop=True)
+    marked = u.str.startswith("'").to_numpy(dtype=bool)
+    if marked.any():  # a leading apostrophe marks text (Excel's habit, and kinerja's export): drop one
+        u = u.copy()
+        u[marked] = u[marked].str.slice(1)
+    return codes, u
 
 
 def _check_column(ctx: _Context, name: str, col: schema.Column, arr: pd.Series) -> pd.Series:
@@ -162,6 +186,11 @@ def _check_keys(ctx: _Context, name: str, spec: schema.FileSpec, df: pd.DataFram
 def _check_file(ctx: _Context, spec: schema.FileSpec, raw: pd.DataFrame) -> pd.DataFrame | None:
     """Type-check one raw frame. Returns the typed frame, or None when it is unusable."""
     name = spec.name
+    hdr = int(raw.attrs.get("baris_judul", 1))
+    if not len(raw.columns):
+        where = "lembar" if ctx.sources.get(name, ("", None))[1] else "berkas"
+        ctx.error(name, f"{where} kosong: tidak ada baris judul maupun data")
+        return None
     if pd.api.types.is_integer_dtype(raw.index.dtype) and len(raw):
         ctx.rows[name] = raw.index.to_numpy(dtype="int64") + 2
     else:
@@ -174,7 +203,7 @@ def _check_file(ctx: _Context, spec: schema.FileSpec, raw: pd.DataFrame) -> pd.D
     for i, h in enumerate(headers):
         base = re.sub(r"\.\d+$", "", h)
         if h in seen or (base != h and base in known and base in headers):
-            ctx.error(name, f"kolom '{base}' muncul lebih dari sekali di baris judul", 1, base)
+            ctx.error(name, f"kolom '{base}' muncul lebih dari sekali di baris judul", hdr, base)
             continue
         seen.add(h)
         keep.append(i)
@@ -182,9 +211,15 @@ def _check_file(ctx: _Context, spec: schema.FileSpec, raw: pd.DataFrame) -> pd.D
     raw.columns = [headers[i] for i in keep]
 
     usable = True
+    if not any(c.name in raw.columns for c in spec.columns):
+        shown = ", ".join(str(c) for c in list(raw.columns)[:8])
+        ctx.error(name, f"baris judul tidak ditemukan: tidak ada nama kolom yang dikenal di 20 baris pertama "
+                        f"(baris {hdr} berisi: {shown}); baris judul harus memuat kolom "
+                        + ", ".join(c.name for c in spec.columns if c.required), hdr)
+        return None
     for c in spec.columns:
         if c.required and c.name not in raw.columns:
-            ctx.error(name, f"kolom wajib '{c.name}' tidak ada di baris judul ({c.doc or c.name})", 1, c.name)
+            ctx.error(name, f"kolom wajib '{c.name}' tidak ada di baris judul ({c.doc or c.name})", hdr, c.name)
             usable = False
     out = {}
     for c in spec.columns:
@@ -202,9 +237,26 @@ def _check_file(ctx: _Context, spec: schema.FileSpec, raw: pd.DataFrame) -> pd.D
 # Cross-file checks
 # ----------------------------------------------------------------------------------------------
 
+_REFERRED = {"pegawai": "NIP", "skp": "indikator SKP"}
+
+
+def _check_tanpa_data(ctx: _Context) -> None:
+    """A pegawai or skp file with a header but no rows, while other files refer to it: ONE message
+    (instead of one 'tidak terdaftar' per referring row); the dependent checks are skipped."""
+    for name, what in _REFERRED.items():
+        if not ctx.has(name) or len(ctx.tables[name]):
+            continue
+        users = [n for n, df in ctx.tables.items() if n != name and len(df)
+                 and (("nip" in df.columns) if name == "pegawai" else n == "realisasi")]
+        if users:
+            ctx.kosong.add(name)
+            ctx.error(name, f"berkas ini hanya berisi baris judul, tanpa data, padahal {', '.join(users)} merujuk "
+                            f"ke {what} di dalamnya; isi datanya atau periksa apakah berkas yang benar yang dipakai")
+
+
 def _check_nip_terdaftar(ctx: _Context) -> None:
     """Every file with a ``nip`` column (except pegawai) refers to a pegawai."""
-    if not ctx.has("pegawai"):
+    if not ctx.has("pegawai") or "pegawai" in ctx.kosong:
         return
     known = ctx.tables["pegawai"]["nip"]
     for name, df in ctx.tables.items():
@@ -286,7 +338,7 @@ def _tahun_of(periode: pd.Series) -> pd.Series:
 
 def _check_realisasi_di_skp(ctx: _Context) -> None:
     """Each realisasi row names an indikator (nip, rhk_id, iki_id) in the SKP of its year."""
-    if not ctx.has("realisasi", "skp"):
+    if not ctx.has("realisasi", "skp") or "skp" in ctx.kosong:
         return
     real, skp = ctx.tables["realisasi"], ctx.tables["skp"]
     if not len(real):
@@ -333,7 +385,7 @@ def _check_rhk_atasan(ctx: _Context) -> None:
 
 def _check_unit_organisasi(ctx: _Context) -> None:
     """Each organisasi ``unit`` is the unit of at least one pegawai."""
-    if not ctx.has("organisasi", "pegawai"):
+    if not ctx.has("organisasi", "pegawai") or "pegawai" in ctx.kosong:
         return
     org = ctx.tables["organisasi"]
     unit = org["unit"]
@@ -342,7 +394,27 @@ def _check_unit_organisasi(ctx: _Context) -> None:
                lambda p: f"unit '{unit.iat[p]}' tidak dipakai oleh pegawai mana pun (periksa ejaannya)")
 
 
+def _check_jenis_pegawai(ctx: _Context) -> None:
+    """``jenis_pegawai`` matches the number's form: pns has a NIP PNS, pppk/pppk_paruh_waktu an NI PPPK."""
+    if not ctx.has("pegawai"):
+        return
+    peg = ctx.tables["pegawai"]
+    jenis = peg["jenis_pegawai"]
+    given = jenis.notna().to_numpy()
+    if not given.any():
+        return
+    form = jenis_pegawai_dari_nomor(peg["nip"].where(peg["nip"].notna(), ""))
+    expect = jenis.map(BENTUK_NOMOR)
+    bad = np.flatnonzero(given & form.notna().to_numpy() & (expect != form).to_numpy())
+    ctx.report("pegawai", bad, "jenis_pegawai", lambda p: (
+        f"jenis_pegawai '{jenis.iat[p]}' bertentangan dengan nomor {peg['nip'].iat[p]}, yang berbentuk "
+        + ("NI PPPK (digit ke-13 adalah 2)" if form.iat[p] == "pppk" else "NIP PNS (digit ke-13 bukan 2)")
+        + "; perbaiki jenis_pegawai atau nomornya"))
+
+
 CROSS_CHECKS: list[Callable[[_Context], None]] = [
+    _check_tanpa_data,
+    _check_jenis_pegawai,
     _check_nip_terdaftar,
     _check_atasan,
     _check_siklus_penilai,
@@ -367,7 +439,16 @@ def _fill_arah(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-POST_PROCESS: dict[str, list[Callable[[pd.DataFrame], pd.DataFrame]]] = {"skp": [_fill_arah]}
+def _fill_jenis_pegawai(df: pd.DataFrame) -> pd.DataFrame:
+    """Empty ``jenis_pegawai``: pns for a NIP PNS, pppk for an NI PPPK (paruh waktu must be written)."""
+    if "jenis_pegawai" in df.columns and df["jenis_pegawai"].isna().any():
+        df["jenis_pegawai"] = df["jenis_pegawai"].where(df["jenis_pegawai"].notna(),
+                                                        jenis_pegawai_dari_nomor(df["nip"]))
+    return df
+
+
+POST_PROCESS: dict[str, list[Callable[[pd.DataFrame], pd.DataFrame]]] = {
+    "skp": [_fill_arah], "pegawai": [_fill_jenis_pegawai]}
 
 
 def _finish(spec: schema.FileSpec, df: pd.DataFrame) -> pd.DataFrame:

@@ -3,7 +3,8 @@
 Everything here is fictional: the instansi ("Dinas Kesehatan Kabupaten Suka Maju"), the names and
 the NIPs (valid in form, not real people). A pegawai's results follow two hidden levels, one for
 hasil kerja and one for perilaku, so the data is varied but consistent: periodic realisasi add up to
-the annual realisasi for aspek that add up (kuantitas, biaya) and average for the others.
+the annual realisasi for targets that add up (counts and money, ``kinerja.dataset.frames.akumulasi``)
+and average for the others (percentages, indexes, durations).
 """
 
 from __future__ import annotations
@@ -87,6 +88,44 @@ def _nips(rng: np.random.Generator, n: int, tahun: int) -> np.ndarray:
     return np.array(res[:n], dtype=object)
 
 
+_GOLONGAN_PPPK = {"II/c": "VII", "II/d": "VIII", "III/a": "IX", "III/b": "X", "III/c": "XI"}
+PPPK_SHARE = {"pppk": 0.25, "pppk_paruh_waktu": 0.10}
+"""Share of the staff (fungsional and pelaksana, who head no one) who are PPPK; the rest are PNS."""
+
+
+def _pppk(seed: int, h: pd.DataFrame, nip: np.ndarray, tahun: int) -> tuple[np.ndarray, np.ndarray]:
+    """(jenis_pegawai, numbers): some staff become PPPK or PPPK paruh waktu with an NI PPPK.
+
+    A separate random stream, so the rest of a generated workspace does not change with it. In the
+    sample instansi every jenis_pegawai occurs (at least one of each kind when there are 3+ staff)."""
+    rng = np.random.default_rng(seed + 7919)
+    staff = np.flatnonzero(h["jenis_jabatan"].isin(["fungsional", "pelaksana"]).to_numpy())
+    jenis = np.full(len(h), "pns", dtype=object)
+    if not len(staff):
+        return jenis, nip
+    draw = rng.random(len(staff))
+    cut1, cut2 = PPPK_SHARE["pppk"], PPPK_SHARE["pppk"] + PPPK_SHARE["pppk_paruh_waktu"]
+    jenis[staff[draw < cut1]] = "pppk"
+    jenis[staff[(draw >= cut1) & (draw < cut2)]] = "pppk_paruh_waktu"
+    if len(staff) >= 3:  # every kind at least once
+        for k, kind in enumerate(("pppk", "pppk_paruh_waktu")):
+            if not (jenis == kind).any():
+                jenis[staff[-1 - k]] = kind
+    out = nip.copy()
+    taken = set(out.tolist())
+    for i in np.flatnonzero(jenis != "pns"):
+        while True:
+            lahir = pd.Timestamp("1975-01-01") + pd.Timedelta(days=int(rng.integers(0, 365 * 22)))
+            angkat = int(rng.integers(2021, max(2022, tahun)))
+            masa = int(rng.integers(1, 4))
+            s = f"{lahir:%Y%m%d}{angkat:04d}2{masa}{int(rng.integers(1, 3))}{int(rng.integers(1, 1000)):03d}"
+            if s not in taken:
+                break
+        taken.add(s)
+        out[i] = s
+    return jenis, out
+
+
 def _hierarchy(rng: np.random.Generator, n: int) -> pd.DataFrame:
     """Units with an administrator head, pengawas under them, staff under those; one JPT on top."""
     n_units = max(4, min(len(_UNIT), n // 10)) if n < 200 else max(4, n // 25)
@@ -135,14 +174,20 @@ def generate(pegawai: int = 40, seed: int = 1, tahun: int = 2026, planted: dict 
     h = _hierarchy(rng, pegawai)
     n = len(h)
     nip = _nips(rng, n, tahun)
+    jenis_pegawai, nip = _pppk(seed, h, nip, tahun)
     nama = [f"{_DEPAN[i]} {_BELAKANG[j]}" for i, j in zip(rng.integers(0, len(_DEPAN), n), rng.integers(0, len(_BELAKANG), n))]
     pk = [_PANGKAT[j][int(rng.integers(len(_PANGKAT[j])))] for j in h["jenis_jabatan"]]
     peg = pd.DataFrame({
         "nip": nip, "nama": nama, "pangkat": [p for p, _ in pk], "golongan": [g for _, g in pk],
         "jabatan": h["jabatan"], "jenis_jabatan": h["jenis_jabatan"], "unit": h["unit_name"],
         "nip_atasan": [nip[int(a)] if a == a and a is not None else np.nan for a in h["atasan"]],
-        "jenjang": h["jenjang"], "koefisien_ak": np.nan,
+        "jenjang": h["jenjang"], "koefisien_ak": np.nan, "jenis_pegawai": jenis_pegawai,
     })
+    # PPPK have a golongan (I-XVII) and no pangkat; a PPPK paruh waktu has neither
+    pppk = peg["jenis_pegawai"] != "pns"
+    peg.loc[pppk, "pangkat"] = None
+    peg.loc[pppk, "golongan"] = peg.loc[pppk, "golongan"].map(_GOLONGAN_PPPK)
+    peg.loc[peg["jenis_pegawai"] == "pppk_paruh_waktu", "golongan"] = None
 
     # hidden levels: hasil ~ 1.02 +- 0.10 of target; perilaku on a 0..1 scale
     lvl_h = rng.normal(1.08, 0.07, n)
@@ -189,7 +234,9 @@ def generate(pegawai: int = 40, seed: int = 1, tahun: int = 2026, planted: dict 
     skp["sumber"] = "manual"
 
     # realisasi per triwulan (results of that quarter) and the year (sum or mean)
-    add = skp["aspek"].isin(["kuantitas", "biaya"]).to_numpy()
+    from kinerja.dataset.frames import akumulasi
+
+    add = akumulasi(skp["aspek"], skp["satuan"])  # pro-rated targets add up; percentages etc. do not
     turun = (skp["arah"] == "turun").to_numpy()
     lh = lvl_h[skp["_i"].to_numpy()]
     t = skp["target"].to_numpy()

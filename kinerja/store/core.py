@@ -45,7 +45,7 @@ from kinerja.domain import schema
 from kinerja.store.engine import DB_FILENAME, make_engine, url_for  # noqa: F401  (re-exported)
 from kinerja.errors import AccessDenied, InputError, StaleEditError, ValidationErrors
 
-HEAD = "0001"
+HEAD = "0002"
 AUDITED = ("realisasi", "perilaku", "penilaian", "umpan_balik_360")
 # Columns of a lembar that the evaluator's form writes.
 FORM_COLUMNS = {
