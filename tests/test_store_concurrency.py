@@ -91,10 +91,10 @@ KILLED = textwrap.dedent("""
     from kinerja.store.core import Store
     url, folder = sys.argv[1:3]
     st = Store(url)
-    def pause(name):
-        print("ditulis " + name, flush=True)
+    def pause(con, result, ws):
+        print("ditulis " + ",".join(n for n, v in result.perubahan.items() if v["ubah"]), flush=True)
         sys.stdin.readline()  # wait here, inside the open transaction, until killed
-    st._after_table_write = pause
+    st._after_import = pause
     from kinerja.io.files import load_workspace
     st.init_from(load_workspace(folder), oleh="akan-dibunuh")
 """)
