@@ -230,6 +230,7 @@ class TransferMixin:
         ws = build(base)
         result = ImportResult(diterapkan=write, ganti=ganti)
         result._timpa = timpa
+        result.workspace = ws
         result.peringatan.extend(str(w) for w in (getattr(ws, "peringatan", None) or getattr(ws, "warnings", None) or []))
         saved = app_saved_cells(con, self.t) if not empty else set()
         waktu = _now()
