@@ -56,6 +56,7 @@ def make_engine(url: str, busy_timeout: float | None = None) -> sa.Engine:
 
     SQLite: WAL journal, busy timeout (``busy_timeout`` seconds, default ``KINERJA_DB_BUSY_TIMEOUT``
     or 30), synchronous=NORMAL (safe in WAL), transactions begun explicitly (see :func:`read_tx`).
+    PostgreSQL: the same wait as ``lock_timeout``.
     """
     url = str(url)
     if url.startswith("sqlite"):
@@ -86,7 +87,13 @@ def make_engine(url: str, busy_timeout: float | None = None) -> sa.Engine:
             conn.exec_driver_sql("BEGIN " + conn.get_execution_options().get("kinerja_begin", "DEFERRED"))
 
         return eng
-    return sa.create_engine(url, pool_pre_ping=True)
+    kw = {}
+    if sa.engine.make_url(url).drivername in ("postgresql", "postgresql+psycopg", "postgresql+psycopg2"):
+        if busy_timeout is None:
+            busy_timeout = float(os.environ.get("KINERJA_DB_BUSY_TIMEOUT") or BUSY_TIMEOUT_S)
+        # a writer waits for the write lock at most as long as on SQLite, then fails cleanly
+        kw["connect_args"] = {"options": f"-c lock_timeout={int(busy_timeout * 1000)}"}
+    return sa.create_engine(url, pool_pre_ping=True, **kw)
 
 
 @contextlib.contextmanager

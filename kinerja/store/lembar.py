@@ -50,7 +50,7 @@ def gagal_simpan():
     lost) into :class:`SaveFailed` with an Indonesian message."""
     try:
         yield
-    except sa.exc.OperationalError as exc:
+    except (sa.exc.OperationalError, sa.exc.InternalError) as exc:  # InternalError: PostgreSQL read-only
         raise SaveFailed(pesan_gagal(exc)) from exc
     except sa.exc.InterfaceError as exc:
         raise SaveFailed(PESAN_GAGAL.format("koneksi terputus")) from exc

@@ -225,6 +225,7 @@ class TransferMixin:
 
     def _import(self, con, build, names: list[str], oleh: str, berkas: str, sha256: str | None = None, *,
                 write: bool, ganti: bool = False, timpa: bool = False) -> ImportResult:
+        self._import_locked(con)
         empty = self._is_empty(con)
         base = None if empty else self._workspace(con)
         ws = build(base)
@@ -289,6 +290,9 @@ class TransferMixin:
                 waktu=waktu, oleh=oleh, berkas=berkas, sha256=sha256, perubahan=result.ringkasan()))
         self._after_import(con, result, ws)
         return result
+
+    def _import_locked(self, con) -> None:
+        """Hook: the import's transaction is open and holds the write lock; nothing read yet (tests)."""
 
     def _after_import(self, con, result, ws) -> None:
         """Hook inside the import transaction, after the diff was written (tests pause here)."""
