@@ -46,10 +46,12 @@ def _print_result(res, *, rincian: bool, batas: int = 100, rencana_csv=None) -> 
             from kinerja.store.transfer import AKSI_LABEL
 
             print("Rincian (berkas | aksi | periode | nip | kunci | kolom | lama -> baru):")
+            def s(v):
+                return "" if v is None or v != v else str(v)
+
             for r in tab.head(batas).itertuples(index=False):
-                print(f"  {r.berkas} | {AKSI_LABEL.get(r.aksi, r.aksi)} | {r.periode or ''} | {r.nip or ''} | "
-                      f"{r.kunci or ''} | {r.kolom or ''} | {r.lama if r.lama is not None else ''} -> "
-                      f"{r.baru if r.baru is not None else ''}")
+                print(f"  {r.berkas} | {AKSI_LABEL.get(r.aksi, r.aksi)} | {s(r.periode)} | {s(r.nip)} | "
+                      f"{s(r.kunci)} | {s(r.kolom)} | {s(r.lama)} -> {s(r.baru)}")
             if len(tab) > batas:
                 print(f"  ... dan {len(tab) - batas} baris lagi (gunakan --rencana FILE.csv untuk semuanya)")
     print(res.ringkasan())
