@@ -105,7 +105,8 @@ def tabel_rencana(res, batas: int = 200) -> str:
         for r in tab.head(batas).itertuples(index=False):
             cls = " class='km-konflik'" if r.aksi == "konflik" else ""
             cells = [r.berkas, AKSI_LABEL.get(r.aksi, r.aksi), r.periode, r.nip, r.kunci, r.kolom, r.lama, r.baru]
-            rows.append(f"<tr{cls}>" + "".join(f"<td>{html.escape('' if v is None else str(v))}</td>" for v in cells)
+            rows.append(f"<tr{cls}>" + "".join(f"<td>{html.escape('' if v is None or v != v else str(v))}</td>"
+                                               for v in cells)
                         + "</tr>")
         more = (f"<div class='kn-kecil'>... dan {len(tab) - batas} baris lagi.</div>" if len(tab) > batas else "")
         out += ("<div class='km-rincian' style='max-height:320px;overflow:auto'><table class='kn-tabel km-rencana'>"
@@ -193,10 +194,11 @@ class MuatRencana:
         if not self.oleh:
             self.pesan.salah("Identitas pengguna tidak diketahui; data tidak dapat dimuat. Masuk (login) terlebih dahulu.")
             return False
-        n_konflik = len(res.konflik)
+        n_konflik = sum(v.get("konflik", 0) for v in res.perubahan.values())
         if res.kosong:
             self.pesan.info("Tidak ada perubahan: data sudah sama dengan isi basis data."
-                            + (f" {n_konflik} konflik tidak akan diterapkan." if n_konflik else ""))
+                            + (f" {n_konflik} isian yang disimpan penilai di aplikasi tidak akan diubah (konflik)."
+                               if n_konflik else ""))
             return True
         self.w_muat.disabled = False
         teks = ("Berkas valid: " + ", ".join(sorted(self.frames)) + ". Periksa rencana di atas, lalu tekan "
