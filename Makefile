@@ -25,9 +25,10 @@ demo: $(STAMP)
 	@echo "Membuka aplikasi penilai: http://127.0.0.1:$${PORT:-8866}/  (formulir: /voila/render/02_form_penilaian.ipynb)"
 	$(BIN)/kinerja serve $(WORKSPACE) --port $${PORT:-8866}
 
-# System packages some tests need (browser, PDF). Installed when we are root with apt; otherwise those
+# System packages some tests need (browser, PDF; PostgreSQL, for which tests/db_backends.py starts a
+# throwaway cluster). Installed when we are root with apt; otherwise those
 # tests skip with a message naming the package (CI sets KINERJA_REQUIRE_BROWSER=1: they fail instead).
-SYSTEM_PKGS := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+SYSTEM_PKGS := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core postgresql util-linux
 system:
 	@missing=$$(for p in $(SYSTEM_PKGS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -z "$$missing" ]; then exit 0; fi; \

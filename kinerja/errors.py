@@ -79,3 +79,8 @@ class StaleEditError(KinerjaError):
 
 class AccessDenied(KinerjaError):
     """The acting evaluator may not read or write this pegawai."""
+
+
+class SaveFailed(KinerjaError):
+    """A write the database could not take (busy beyond the busy timeout, read-only, connection
+    lost). The message is Indonesian and says what to do; nothing was written."""

@@ -67,7 +67,7 @@ def test_invalid_import_changes_nothing_and_reports_row_and_column(store, tmp_pa
 
 
 def test_changed_file_is_validated_against_the_rest(store, tmp_path):
-    """Removing an RHK that realisasi refers to is refused (cross-file check with base=current)."""
+    """Removing (--ganti) an RHK that realisasi refers to is refused (cross-file check with base=current)."""
     df = read_table(SAMPLE_CSV / "skp.csv")
     used = read_table(SAMPLE_CSV / "realisasi.csv").iloc[0]
     df = df[~((df["nip"] == used["nip"]) & (df["rhk_id"] == used["rhk_id"]))]
@@ -75,8 +75,9 @@ def test_changed_file_is_validated_against_the_rest(store, tmp_path):
     df.to_csv(f, index=False)
     before = _snapshot(store)
     with pytest.raises(ValidationErrors):
-        store.import_files([f])
+        store.import_files([f], ganti=True)
     assert _snapshot(store) == before
+    assert store.import_files([f]).kosong  # the default merges: a row missing from the file is kept
 
 
 def test_changed_import_applies_and_audits(store, tmp_path):
@@ -86,7 +87,7 @@ def test_changed_import_applies_and_audits(store, tmp_path):
     f = tmp_path / "realisasi.csv"
     df.to_csv(f, index=False)
     res = store.import_files([f], oleh="hr")
-    assert res.perubahan["realisasi"] == {"tambah": 0, "ubah": 1, "hapus": 0}
+    assert res.perubahan["realisasi"] == {"tambah": 0, "ubah": 1, "hapus": 0, "konflik": 0}
     aud = store.riwayat(nip=df.loc[0, "nip"])
     last = aud.iloc[-1]
     assert (last["oleh"], last["kolom"], last["baru"]) == ("hr", "realisasi", "777")
@@ -190,7 +191,8 @@ def test_status_belum_sebagian_selesai(store):
 
     store.simpan(ev, nip, "2026-S1", v, realisasi=rows,
                  perilaku=[{"aspek": a, "rating": "sesuai"} for a in labels.BERAKHLAK],
-                 penilaian={"rating_hasil_kerja": "sesuai", "rating_perilaku": "sesuai"})
+                 penilaian={"rating_hasil_kerja": "sesuai", "rating_perilaku": "sesuai"},
+                 usulan={"rating_hasil_kerja": "sesuai", "rating_perilaku": "sesuai"})
     assert store.bawahan(ev, "2026-S1").set_index("nip").loc[nip, "status"] == "selesai"
 
 
@@ -218,7 +220,7 @@ def test_older_database_is_upgraded_in_place(tmp_path):
 
 def test_backup_while_a_reader_is_open(store, tmp_path):
     con = store.engine.connect()
-    con.exec_driver_sql("BEGIN")
+    con.begin()  # a real BEGIN (kinerja.store.engine sends it): the reader holds a snapshot
     con.exec_driver_sql("SELECT count(*) FROM realisasi").scalar()
     try:
         out = store.backup(tmp_path / "cadangan" / "k.db")

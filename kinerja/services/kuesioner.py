@@ -27,3 +27,17 @@ def kelengkapan_bawahan(st, atasan: str, periode, nips=None) -> pd.DataFrame:
     for c in ("ditugaskan", "sudah", "belum"):
         r[c] = r[c].astype(int)
     return st.dengan_nama(r)[["nip", "nama", "ditugaskan", "sudah", "belum", "persen"]]
+
+
+def simpan_kuesioner(st, penilai: str, nip: str, periode, skor: dict, komentar: str | None = None,
+                     versi: int | None = None) -> int:
+    """Save one rater's 360 questionnaire about one pegawai: the one way every caller (the 360 app,
+    scripts) saves answers. Enforced by :meth:`kinerja.store.store_360.Store360.simpan`: the rater
+    reaches only the questionnaires assigned to them (AccessDenied), stale saves are refused
+    (StaleEditError), answers are 1-5 (ValidationErrors), every change is audited with the rater as
+    ``oleh``. A busy or read-only database raises :class:`kinerja.errors.SaveFailed` (Indonesian
+    message), nothing written. Returns the new version."""
+    from kinerja.store.lembar import gagal_simpan
+
+    with gagal_simpan():
+        return st.simpan(penilai, nip, periode, skor, komentar, versi=versi)

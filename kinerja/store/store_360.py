@@ -25,7 +25,7 @@ from kinerja.domain import labels
 from kinerja.errors import AccessDenied, InputError, StaleEditError, ValidationErrors
 from kinerja.domain.config import load_config
 from kinerja.domain.labels import BERAKHLAK, PERAN
-from kinerja.store.engine import make_engine
+from kinerja.store.engine import make_engine, write_tx
 from kinerja.domain.periode import normalise_periode
 
 metadata = sa.MetaData()
@@ -82,7 +82,7 @@ class Store360:
         if self.pegawai is None:
             self.pegawai = ws.pegawai
         n_pen = n_jw = 0
-        with self.engine.begin() as con:
+        with write_tx(self.engine) as con:
             have = {(r.periode, r.nip, r.penilai) for r in con.execute(
                 sa.select(penugasan.c.periode, penugasan.c.nip, penugasan.c.penilai))}
             new = [dict(periode=r.periode, nip=r.nip, penilai=r.penilai, peran=r.peran, versi=0)
@@ -120,7 +120,7 @@ class Store360:
 
     def tambah_penugasan(self, df: pd.DataFrame, oleh: str) -> int:
         """Add assignments (periode, nip, penilai, peran), e.g. from kinerja.schemes.multirater.buat_penugasan."""
-        with self.engine.begin() as con:
+        with write_tx(self.engine) as con:
             have = {(r.periode, r.nip, r.penilai) for r in con.execute(
                 sa.select(penugasan.c.periode, penugasan.c.nip, penugasan.c.penilai))}
             new = [dict(periode=r.periode, nip=r.nip, penilai=r.penilai, peran=r.peran, versi=0)
@@ -207,7 +207,7 @@ class Store360:
         kom = (komentar or "").strip() or None
         if kom and len(kom) > 2000:
             raise ValidationErrors([InputError("komentar terlalu panjang (maksimal 2000 karakter)", column="komentar")])
-        with self.engine.begin() as con:
+        with write_tx(self.engine) as con:
             a = self._assignment(con, penilai, nip, kode)
             if versi is not None and a.versi != versi:
                 raise StaleEditError("Kuesioner ini sudah disimpan dari jendela lain sejak Anda membukanya. "

@@ -34,7 +34,7 @@ import pandas as pd
 
 from kinerja.domain import format as fmt
 from kinerja.domain import labels
-from kinerja.errors import AccessDenied, StaleEditError, ValidationErrors
+from kinerja.errors import AccessDenied, SaveFailed, StaleEditError, ValidationErrors
 from kinerja.ui import common
 
 STATUS_LABEL = {"belum": "Belum dinilai", "sebagian": "Sebagian", "selesai": "Selesai"}
@@ -689,16 +689,19 @@ class FormPenilaian:
             self.pesan.salah(f"Belum disimpan: {len(err)} isian perlu diperbaiki (ditandai merah).",
                              [_nama_field(k) + ": " + v for k, v in list(err.items())[:8]])
             return False
+        from kinerja.services.penilaian import simpan_penilaian
+
         lb = self.lembar
-        realisasi = [{"rhk_id": k[0], "iki_id": k[1], "realisasi": baca_realisasi(w.value)[0],
+        realisasi = [{"rhk_id": k[0], "iki_id": k[1], "realisasi": w.value,
                       "bukti": self.w_bukti[k].value, "umpan_balik": self.w_ub[k].value} for k, w in self.w_real.items()]
         perilaku = [{"aspek": a, "rating": r, "catatan": c} for a, (r, c) in self._nilai_perilaku().items()]
         penilaian = {"rating_hasil_kerja": self.w_final_hk.value, "rating_perilaku": self.w_final_pk.value,
                      "alasan": self.w_alasan.value.strip(), "catatan": self.w_rekom.value.strip()}
         try:
-            versi = self.store.simpan(self.penilai, lb.pegawai["nip"], lb.periode, lb.versi,
-                                      realisasi=realisasi, perilaku=perilaku, penilaian=penilaian)
-        except StaleEditError as exc:
+            versi = simpan_penilaian(self.store, self.penilai, lb.pegawai["nip"], lb.periode, lb.versi,
+                                     realisasi=realisasi, perilaku=perilaku, penilaian=penilaian,
+                                     oleh=getattr(self, "oleh", None), scheme=self.scheme, cfg=self.cfg)
+        except (StaleEditError, SaveFailed) as exc:  # the typed values stay in the widgets
             self.pesan.salah(str(exc))
             return False
         except (ValidationErrors, AccessDenied) as exc:

@@ -29,7 +29,7 @@ from kinerja.services.kuesioner import kelengkapan_bawahan
 from kinerja.ui import common
 
 from kinerja.domain import labels
-from kinerja.errors import AccessDenied, StaleEditError, ValidationErrors
+from kinerja.errors import AccessDenied, SaveFailed, StaleEditError, ValidationErrors
 from kinerja.schemes.multirater import ASPEK, PERAN_LABEL, pertanyaan, skala
 
 CSS = """
@@ -223,9 +223,11 @@ class KuesionerApp:
             self._pesan("Belum dijawab: " + ", ".join(kosong) + ". Tidak ada yang disimpan.", False)
             return False
         try:
-            self.versi = self.store.simpan(self.penilai, nip, self.w_periode.value, skor, self.w_komentar.value,
-                                           versi=self.versi)
-        except StaleEditError as e:
+            from kinerja.services.kuesioner import simpan_kuesioner
+
+            self.versi = simpan_kuesioner(self.store, self.penilai, nip, self.w_periode.value, skor,
+                                          self.w_komentar.value, versi=self.versi)
+        except (StaleEditError, SaveFailed) as e:  # the chosen answers stay in the widgets
             self._pesan(str(e), False)
             return False
         except (ValidationErrors, AccessDenied) as e:

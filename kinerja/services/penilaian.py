@@ -1,0 +1,129 @@
+"""Saving an evaluation: the one way every writer (the form, the CLI, a notebook, a Python caller)
+saves one bawahan's realisasi, perilaku and penilaian for one periode.
+
+:func:`simpan_penilaian` enforces, and every caller gets the same Indonesian errors:
+
+* **scope** -- the evaluator reaches only their own bawahan (:class:`~kinerja.errors.AccessDenied`);
+* **stale edits** -- a save prepared on an older ``versi`` is refused (:class:`~kinerja.errors.StaleEditError`);
+* **the override reason** -- a final rating that differs from the *usulan* the scheme suggests for
+  the data being saved needs a written ``alasan`` (:class:`~kinerja.errors.ValidationErrors`). The
+  usulan is computed here with the scheme and passed to the store, which checks it again
+  (:func:`kinerja.store.lembar.cek_alasan`): a caller that bypasses this module and gives no usulan
+  must give an alasan for every final rating;
+* **numbers** -- realisasi is read with the one parser (:func:`kinerja.domain.angka.parse_numbers`).
+  A value such as ``2.530`` is ambiguous (Indonesian thousands, or a decimal point): it is read as
+  the Indonesian number when that reading is the one near the indikator's target (2.530 against a
+  target of 2.400 is 2530), never silently 1000x off;
+* **audit** -- every changed cell is recorded with ``oleh``, the person saving (a user name or NIP);
+* **failed saves** -- a busy or read-only database raises :class:`~kinerja.errors.SaveFailed`
+  ("Gagal menyimpan: basis data sedang sibuk, coba lagi"), nothing written.
+
+Imported data follows a different rule, written in :mod:`kinerja.services.impor`: historical final
+ratings without a reason are accepted by an import and listed as warnings.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from kinerja.errors import InputError, StaleEditError, ValidationErrors
+
+_RIBUAN_TITIK = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
+
+
+def baca_realisasi(teks, target=None) -> float | None:
+    """A realisasi as typed, read with the one number parser; None when empty.
+
+    Raises InputError (Indonesian) when it is not a non-negative number. ``target``: the indikator's
+    target, to read a value that is ambiguous between Indonesian thousands and a decimal point
+    (``2.530``) the way that lies near the target.
+    """
+    from kinerja.domain.angka import parse_numbers
+
+    if teks is None:
+        return None
+    if isinstance(teks, (int, float)) and not isinstance(teks, bool):
+        v = float(teks)
+    else:
+        t = str(teks).strip()
+        if not t:
+            return None
+        v = float(parse_numbers(pd.Series([t]))[0])
+        if _RIBUAN_TITIK.fullmatch(t.replace(" ", "")) and target is not None and target == target and target > 0:
+            ribuan = float(t.replace(".", ""))
+            if not math.isnan(v) and abs(math.log10(max(ribuan, 1e-9) / target)) < abs(math.log10(max(v, 1e-9) / target)):
+                v = ribuan
+    if math.isnan(v) or not math.isfinite(v):
+        raise InputError(f"realisasi '{teks}' bukan angka")
+    if v < 0:
+        raise InputError(f"realisasi {teks} tidak boleh negatif")
+    return v
+
+
+def hitung_usulan(lembar, realisasi=(), perilaku=(), scheme=None, cfg=None) -> dict:
+    """The scheme's usulan (rating_hasil_kerja, rating_perilaku) for a sheet with the given new
+    realisasi and perilaku applied (the values about to be saved)."""
+    from kinerja.dataset import subset
+    from kinerja.domain import labels
+    from kinerja.schemes import periode_data
+
+    if scheme is None:
+        from kinerja.schemes import permenpanrb_2022 as scheme
+    cfg = cfg if cfg is not None else scheme.config()
+    ind = lembar.indikator.copy()
+    for r in realisasi:
+        m = (ind["rhk_id"] == r["rhk_id"]) & (ind["iki_id"] == r["iki_id"])
+        ind.loc[m, "realisasi"] = float("nan") if r.get("realisasi") is None else r["realisasi"]
+    per = lembar.perilaku.copy()
+    for r in perilaku:
+        code = labels.aspek_perilaku_code(r["aspek"])
+        per.loc[per["aspek"] == code, "rating"] = labels.rating_code(r["rating"]) if r.get("rating") else None
+    lb = type(lembar)(lembar.periode, lembar.pegawai, ind, per, lembar.penilaian, lembar.capaian_organisasi,
+                      lembar.versi, lembar.penilai)
+    nip = lembar.pegawai["nip"]
+    data = subset(periode_data(lb.workspace(), lb.periode, cfg), [nip])
+    data.penilaian = data.penilaian.iloc[0:0]
+    row = scheme.score(data, cfg).iloc[0]
+    pk = row["usulan_perilaku"] if int(row.get("perilaku_dinilai", 1) or 0) else None
+    return {"rating_hasil_kerja": row["usulan_hasil_kerja"], "rating_perilaku": pk}
+
+
+def simpan_penilaian(store, penilai: str, nip: str, periode, versi: int, *, realisasi=None, perilaku=None,
+                     penilaian: dict | None = None, oleh: str | None = None, scheme=None, cfg=None) -> int:
+    """Save one bawahan's sheet (see the module doc); returns the new ``versi``.
+
+    ``realisasi``: rows ``{rhk_id, iki_id, realisasi[, bukti, umpan_balik]}`` (realisasi as typed:
+    text or number); ``perilaku``: rows ``{aspek, rating[, catatan]}``; ``penilaian``: any of
+    ``{rating_hasil_kerja, rating_perilaku, alasan, catatan}``. Only the fields given are written.
+    ``oleh``: the person saving, for the audit (default: ``penilai``).
+    """
+    lb = store.lembar(penilai, nip, periode)  # scope check; the data the usulan is computed from
+    if lb.versi != int(versi):
+        raise StaleEditError(
+            f"Data pegawai {nip} periode {lb.periode} sudah diubah oleh pengguna lain setelah formulir ini "
+            f"dibuka (versi {versi} -> {lb.versi}). Perubahan Anda belum disimpan. Muat ulang data pegawai "
+            "ini, lalu isi kembali.")
+    targets = {(r.rhk_id, r.iki_id): r.target for r in lb.indikator.itertuples()}
+    rows, errs = [], []
+    for r in realisasi or []:
+        r = dict(r)
+        try:
+            r["realisasi"] = baca_realisasi(r.get("realisasi"), targets.get((r.get("rhk_id"), r.get("iki_id"))))
+        except InputError as exc:
+            exc.column = f"realisasi {r.get('rhk_id')}/{r.get('iki_id')}"
+            errs.append(exc)
+        rows.append(r)
+    if errs:
+        raise ValidationErrors(errs)
+    perilaku = [dict(r) for r in (perilaku or [])]
+    usulan = None
+    if penilaian is not None and any(penilaian.get(c) for c in ("rating_hasil_kerja", "rating_perilaku")):
+        usulan = hitung_usulan(lb, rows, perilaku, scheme, cfg)
+    return store.simpan(penilai, nip, lb.periode, int(versi), realisasi=rows, perilaku=perilaku,
+                        penilaian=penilaian, usulan=usulan, oleh=oleh or penilai)
+
+
+__all__ = ["simpan_penilaian", "hitung_usulan", "baca_realisasi"]
