@@ -159,10 +159,12 @@ def test_kepala_unit_follows_capaian_organisasi(sample_ws):
 def test_periodic_target_prorated(sample_ws):
     tw = periode_data(sample_ws, "2026-TW1").indikator
     yr = periode_data(sample_ws, "2026").indikator
-    kuant = tw["aspek"] == "kuantitas"
-    assert (tw.loc[kuant, "target_periode"] == tw.loc[kuant, "target"] / 4).all()
-    kual = tw["aspek"] == "kualitas"
-    assert (tw.loc[kual, "target_periode"] == tw.loc[kual, "target"]).all()
+    akum = tw["akumulasi"].astype(bool)   # amounts that add up over the year (dataset.frames.akumulasi)
+    assert akum.any() and (~akum).any()
+    assert (tw.loc[akum, "target_periode"] == tw.loc[akum, "target"] / 4).all()
+    assert (tw.loc[~akum, "target_periode"] == tw.loc[~akum, "target"]).all()
+    assert not akum[tw["aspek"].isin(["kualitas", "waktu"])].any()
+    assert not akum[tw["satuan"].str.contains("persen", case=False, na=False)].any()
     assert (yr["target_periode"] == yr["target"]).all()
 
 
