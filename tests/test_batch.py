@@ -157,3 +157,25 @@ def test_make_shards_balances_and_caps():
     assert len(shards) == 4 and sum(len(s.nips) for s in shards) == 1000
     assert max(len(s.nips) for s in shards) <= batch.MAX_SHARD
     assert len(batch.make_shards(todo[:5], jobs=2, shard_size=1)) == 5
+
+
+def test_index_marks_usulan_not_final(tmp_path):
+    from kinerja.domain import labels
+    from kinerja.io.files import load_workspace
+
+    ws = load_workspace(SAMPLE)
+    lap = report.prepare(None, "2026", ws=ws, tanggal="2027-01-15")
+    sc = lap.s22
+    usulan = sc.index[sc["status"] != "final"][0]
+    final = sc.index[sc["status"] == "final"][0]
+    recs = [report.write_employee(lap, n, tmp_path, "html") for n in (usulan, final)]
+    batch._write_manifest(tmp_path, {}, recs)
+    batch._write_index(tmp_path, lap.periode, ws, recs)
+    html = (tmp_path / "index.html").read_text(encoding="utf-8")
+    rows = {n: html[html.index(report.format_nip(n)):][:600] for n in (usulan, final)}
+    assert labels.PREDIKAT_USULAN in rows[usulan] and "tag-usulan" in rows[usulan]
+    assert f"usulan sistem: {sc.loc[usulan, 'predikat']}" in rows[usulan]
+    assert labels.PREDIKAT_USULAN not in rows[final] and sc.loc[final, "predikat"] in rows[final]
+    man = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert man["pegawai"][usulan]["predikat"] == labels.PREDIKAT_USULAN
+    assert "1 pegawai belum final" in html

@@ -368,7 +368,14 @@ def _write_index(out: Path, p, ws, records: list) -> None:
     units: dict = {}
     for nip, r in sorted(peg.items(), key=lambda kv: (str(kv[1].get("unit")), str(kv[1].get("nama")))):
         units.setdefault(r.get("unit", "-"), []).append({"nip": nip, **r})
+    from kinerja.report.style import WARNA_PREDIKAT
+
+    for r in peg.values():  # manifests of older runs: no status recorded means not known to be final
+        if r.get("status_penilaian") != "final":
+            r.setdefault("predikat_usulan", r.get("predikat"))
+    belum = sum(1 for r in peg.values() if r.get("status_penilaian") != "final")
     html = _env().get_template("index.html.j2").render(
         css=report_css(), instansi=_instansi(ws), periode=p.label, units=units,
-        ringkasan=man.get("unit", {}), gagal=failed, warna_predikat=dict(zip(labels.PREDIKAT, [None] * 5)))
+        ringkasan=man.get("unit", {}), gagal=failed, warna_predikat=dict(WARNA_PREDIKAT),
+        usulan_label=labels.PREDIKAT_USULAN, belum_final=belum)
     atomic_write(out / "index.html", html)

@@ -169,7 +169,7 @@ class Laporan:
     rules: list
     instansi: str
     tempat: str
-    tanggal: _dt.date
+    tanggal: _dt.date | None          # --tanggal: one date for every document (None: see tanggal_dokumen)
     inputs_mtime: float
     options: dict = field(default_factory=dict)
 
@@ -287,18 +287,68 @@ def prepare(workspace, periode, *, scheme: str = "permenpanrb-2022", config: str
         rules=feedback.load_rules(path if path and Path(path).is_dir() else None),
         instansi=_instansi(ws), tempat=tempat or "", tanggal=_as_date(tanggal),
         inputs_mtime=inputs_mtime(path),
-        options={"selected": list(sel), "part": part, "hasil360": laporan_360.hasil_periode(ws, p)},
+        options={"selected": list(sel), "part": part, "hasil360": laporan_360.hasil_periode(ws, p),
+                 "tanggal_evaluasi": tanggal_evaluasi(path, db_url, p)},
     )
 
 
-def _as_date(v) -> _dt.date:
+def akhir_periode(p: Periode) -> _dt.date:
+    """The last day of the periode (the default date of its documents)."""
+    import calendar
+
+    return _dt.date(p.tahun, p.bulan_akhir, calendar.monthrange(p.tahun, p.bulan_akhir)[1])
+
+
+def tanggal_evaluasi(path, db_url, p: Periode) -> dict:
+    """nip -> the date the Pejabat Penilai last set a final rating, from the store's audit trail
+    (``penilaian.rating_hasil_kerja`` / ``rating_perilaku``). Empty for a workspace of files."""
+    from kinerja.store.engine import db_url_for
+
+    try:
+        url = db_url_for(path, db_url) if (path is not None or db_url) else None
+    except Exception:  # noqa: BLE001  (no database: no recorded dates)
+        url = None
+    if not url:
+        return {}
+    try:
+        from kinerja.store.core import Store
+
+        a = Store(url, upgrade=False).riwayat(periode=p)
+    except Exception:  # noqa: BLE001  (an old or foreign database: fall back to the periode's end)
+        return {}
+    a = a[(a["tabel"] == "penilaian") & a["kolom"].isin(["rating_hasil_kerja", "rating_perilaku"])]
+    out = {}
+    for nip, waktu in zip(a["nip"], a["waktu"]):
+        try:
+            d = _dt.datetime.fromisoformat(str(waktu)).astimezone().date()
+        except ValueError:
+            continue
+        if isinstance(nip, str) and (nip not in out or d > out[nip]):
+            out[nip] = d
+    return out
+
+
+def tanggal_dokumen(lap: "Laporan", nip: str | None = None) -> _dt.date:
+    """The date printed on a document: ``--tanggal`` when given; else, for a pegawai whose final ratings
+    the store recorded on or after the periode's end, that date; else the last day of the periode."""
+    if lap.tanggal is not None:
+        return lap.tanggal
+    akhir = akhir_periode(lap.periode)
+    d = lap.options.get("tanggal_evaluasi", {}).get(nip) if nip else None
+    return d if d is not None and d >= akhir else akhir
+
+
+def _as_date(v) -> _dt.date | None:
     if v is None or v == "":
-        return _dt.date.today()
+        return None
     if isinstance(v, _dt.datetime):
         return v.date()
     if isinstance(v, _dt.date):
         return v
-    return _dt.date.fromisoformat(str(v))
+    try:
+        return _dt.date.fromisoformat(str(v).strip())
+    except ValueError:
+        raise ValueError(f"tanggal '{v}' tidak sah; tulis sebagai TTTT-BB-HH, misalnya 2027-01-15") from None
 
 
 # --------------------------------------------------------------------------- charts (cached where shared)
@@ -387,6 +437,11 @@ def employee_context(lap: Laporan, nip: str, *, charts: bool = True) -> dict:
               "result": _fmt_input(s.result), "source": s.source} for s in ex.steps]
 
     cap_org = row.get("capaian_organisasi")
+    pred = row.get("predikat") if isinstance(row.get("predikat"), str) else None
+    final = row.get("status") == "final"
+    pen = lap.data.penilaian
+    ditetapkan = {c: bool(nip in pen.index and c in pen.columns and isinstance(pen.loc[nip, c], str))
+                  for c in ("rating_hasil_kerja", "rating_perilaku")}
     ctx = {
         "judul": "Laporan Umpan Balik Kinerja Pegawai",
         "instansi": lap.instansi,
@@ -411,8 +466,13 @@ def employee_context(lap: Laporan, nip: str, *, charts: bool = True) -> dict:
             "alasan": _text(row.get("alasan"), ""),
             "status": row.get("status"),
         },
-        "predikat": row.get("predikat") if isinstance(row.get("predikat"), str) else "-",
-        "penjelasan_predikat": s22mod.PENJELASAN_PREDIKAT.get(row.get("predikat"), ""),
+        "final": final,
+        "ditetapkan": ditetapkan,
+        "predikat": predikat_tampil(row.get("predikat"), row.get("status")),
+        "predikat_usulan": pred or "-",
+        "penjelasan_predikat": (s22mod.PENJELASAN_PREDIKAT.get(pred, "") if final else
+                                "Pejabat Penilai belum menetapkan rating hasil kerja dan rating perilaku kerja; "
+                                f"predikat usulan sistem {pred or '-'} belum berlaku."),
         "skema": {"nama": getattr(mod, "TITLE", getattr(mod, "NAME", "")),
                   "bukan_2022": mod is not s22mod,
                   "nilai": lap.scores.loc[nip].get("nilai") if nip in lap.scores.index else None,
@@ -423,8 +483,8 @@ def employee_context(lap: Laporan, nip: str, *, charts: bool = True) -> dict:
         "rekomendasi": feedback.rekomendasi(facts, lap.rules),
         "catatan": _text(row.get("catatan"), ""),
         "tempat": lap.tempat,
-        "tanggal": _tanggal(lap.tanggal),
-        "warna_predikat": _predikat_colors(row.get("predikat")),
+        "tanggal": _tanggal(tanggal_dokumen(lap, nip)),
+        "warna_predikat": _predikat_colors(pred if final else None, usulan=not final),
     }
     if charts:
         from kinerja.report import charts as ch
@@ -481,10 +541,24 @@ def _rentang(p: Periode) -> str:
     return f"{format_date(a, 'd MMMM', locale='id_ID')} s.d. {format_date(b, 'd MMMM y', locale='id_ID')}".upper()
 
 
-def _predikat_colors(pred) -> dict:
+USULAN_WARNA = {"latar": "#ffffff", "teks": "#8a5a00", "garis": "#b7791f"}  # outlined amber, never a predikat fill
+
+
+def predikat_tampil(predikat, status) -> str:
+    """The predikat a document may print: the final one, or :data:`labels.PREDIKAT_USULAN` until the
+    Pejabat Penilai has set both final ratings (``status != "final"``)."""
+    if status != "final":
+        return labels.PREDIKAT_USULAN
+    return predikat if isinstance(predikat, str) else "-"
+
+
+def _predikat_colors(pred, usulan: bool = False) -> dict:
     from kinerja.report.style import TEKS_PREDIKAT, WARNA, WARNA_PREDIKAT
 
-    return {"latar": WARNA_PREDIKAT.get(pred, WARNA["lain"]), "teks": TEKS_PREDIKAT.get(pred, "#ffffff")}
+    if usulan:
+        return dict(USULAN_WARNA)
+    return {"latar": WARNA_PREDIKAT.get(pred, WARNA["lain"]), "teks": TEKS_PREDIKAT.get(pred, "#ffffff"),
+            "garis": WARNA_PREDIKAT.get(pred, WARNA["lain"])}
 
 
 def employee_html(lap: Laporan, nip: str, *, inline_css: bool = True, ctx: dict | None = None) -> str:
@@ -564,7 +638,8 @@ def write_employee(lap: Laporan, nip: str, out_dir, formats=FORMATS, *, force: b
     nama, unit = peg.loc[nip, "nama"], peg.loc[nip, "unit"]
     paths = employee_paths(out_dir, nip, nama, unit, formats)
     rec = {"nip": nip, "nama": str(nama), "unit": str(unit),
-           "predikat": _text(lap.s22.loc[nip].get("predikat")),
+           "predikat": predikat_tampil(lap.s22.loc[nip].get("predikat"), lap.s22.loc[nip].get("status")),
+           "predikat_usulan": _text(lap.s22.loc[nip].get("predikat")),
            "status_penilaian": lap.s22.loc[nip].get("status"),
            "files": {f: str(p.relative_to(Path(out_dir).resolve())) for f, p in paths.items()}}
     if not force and is_fresh(paths, lap.inputs_mtime):
@@ -652,15 +727,16 @@ def unit_context(lap: Laporan, unit: str) -> dict:
             "nip": format_nip(nip), "nip_raw": nip, "nama": _text(r["nama"]), "jabatan": _text(r["jabatan"]),
             "capaian": r["capaian_rata"], "usulan_hasil_kerja": r["usulan_hasil_kerja"],
             "rating_hasil_kerja": r["rating_hasil_kerja"], "rating_perilaku": r["rating_perilaku"],
-            "predikat": _text(r["predikat"]), "status": r["status"],
+            "predikat": predikat_tampil(r["predikat"], r["status"]), "predikat_usulan": _text(r["predikat"]),
+            "final": r["status"] == "final", "status": r["status"],
             "override": bool(r["override_hasil_kerja"] or r["override_perilaku"]),
             "penilai": _text(peg.loc[r["nip_atasan"], "nama"]) if isinstance(r["nip_atasan"], str)
             and r["nip_atasan"] in peg.index else "-",
         })
     order = {p: i for i, p in enumerate(labels.PREDIKAT)}
-    rows.sort(key=lambda x: (order.get(x["predikat"], 9), x["nama"]))
+    rows.sort(key=lambda x: (order.get(x["predikat_usulan"], 9), x["nama"]))
     pembinaan = [dict(x, alasan=_alasan_pembinaan(x)) for x in rows
-                 if x["predikat"] in PEMBINAAN_PREDIKAT or x["rating_hasil_kerja"] == "di_bawah"]
+                 if x["predikat_usulan"] in PEMBINAAN_PREDIKAT or x["rating_hasil_kerja"] == "di_bawah"]
     belum = [x for x in rows if x["status"] != "final"]
     per = lap.data.perilaku
     per = per[per["nip"].isin(sc.index) & per["aspek"].isin(list(labels.BERAKHLAK))]
@@ -678,17 +754,19 @@ def unit_context(lap: Laporan, unit: str) -> dict:
         "kurva_pesan": pesan, "sesuai_kurva": not pesan, "ada_capaian": isinstance(cap, str),
         "pegawai": rows, "pembinaan": pembinaan, "belum_final": belum,
         "jumlah_final": len(rows) - len(belum),
-        "matrix": matrix, "tanggal": _tanggal(lap.tanggal), "tempat": lap.tempat,
+        "predikat_usulan_label": labels.PREDIKAT_USULAN,
+        "matrix": matrix, "tanggal": _tanggal(tanggal_dokumen(lap)), "tempat": lap.tempat,
         "u360": laporan_360.konteks_unit(lap.ws, lap.periode, unit, lap.options.get("hasil360")),
     }
 
 
 def _alasan_pembinaan(x) -> str:
     parts = []
-    if x["predikat"] in PEMBINAAN_PREDIKAT:
-        parts.append(f"predikat {x['predikat']}")
+    usulan = "" if x["final"] else "usulan "
+    if x["predikat_usulan"] in PEMBINAAN_PREDIKAT:
+        parts.append(f"{usulan}predikat {x['predikat_usulan']}")
     if x["rating_hasil_kerja"] == "di_bawah":
-        parts.append("hasil kerja di bawah ekspektasi")
+        parts.append(f"{usulan}hasil kerja di bawah ekspektasi")
     return "; ".join(parts)
 
 
