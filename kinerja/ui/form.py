@@ -243,7 +243,7 @@ class FormPenilaian:
         pen = store.penilai()
         self.w_penilai = W.Dropdown(
             options=[(f"{r.nama} — {r.jabatan}", r.nip) for r in pen.itertuples()],
-            description="Penilai", layout=W.Layout(width="560px"), style={"description_width": "90px"})
+            description="Penilai", layout=W.Layout(width="560px", max_width="100%"), style={"description_width": "90px"})
         self.w_penilai.add_class("kf-penilai")
         if penilai is not None:
             self.penilai = penilai
@@ -254,7 +254,7 @@ class FormPenilaian:
             self.penilai = self.w_penilai.value
             self.w_identitas = self.w_penilai
 
-        self.w_bawahan = W.Dropdown(description="Bawahan", layout=W.Layout(width="560px"),
+        self.w_bawahan = W.Dropdown(description="Bawahan", layout=W.Layout(width="560px", max_width="100%"),
                                     style={"description_width": "90px"})
         self.w_bawahan.add_class("kf-bawahan")
         self.w_status = W.HTML()
@@ -267,11 +267,12 @@ class FormPenilaian:
         self.w_hasil.add_class("kf-hasil")
         self._pool: list[_Baris] = []
         self._pool_rhk: list = []
-        self._grids: list[W.GridBox] = []
+        self._grids: list[W.VBox] = []
         self._judul_jenis = {j: W.HTML(f"<div class='kf-jenis'>RHK {j.capitalize()}</div>") for j in ("utama", "tambahan")}
         self._kepala_kolom = W.GridBox([W.HTML(f"<b class='kn-kecil'>{t}</b>") for t in
                                         ("Indikator · target periode", "Realisasi", "Capaian", "Bukti dukung",
                                          "Umpan balik")], layout=self._grid_layout())
+        self._kepala_kolom.add_class("kf-kepala-kolom")
 
         # perilaku (fixed: seven values)
         self.w_rating: dict[str, W.ToggleButtons] = {}
@@ -286,6 +287,7 @@ class FormPenilaian:
             tb.add_class(f"kf-rating-{aspek}")
             tb.add_class("kf-rating")
             ct = W.Text(placeholder="Catatan (opsional)", layout=W.Layout(width="auto"))
+            ct.add_class("kf-catatan")
             ct.add_class(f"kf-catatan-{aspek}")
             er = W.HTML()
             u360 = W.HTML()
@@ -295,22 +297,24 @@ class FormPenilaian:
             items = "".join(f"<li>{html.escape(i)}</li>" for i in indikator)
             label = W.HTML(f"<div class='kf-nilai'><b>{html.escape(nama)}</b><ul>{items}</ul></div>",
                            layout=W.Layout(width="auto"))
-            rows.append(W.GridBox([label, W.VBox([tb, u360, er]), ct], layout=W.Layout(
+            baris = W.GridBox([label, W.VBox([tb, u360, er]), ct], layout=W.Layout(
                 grid_template_columns="minmax(260px, 1.6fr) 250px minmax(180px, 1fr)", grid_gap="4px 12px",
-                align_items="center", border_bottom="1px solid #eef1f5", padding="4px 0")))
+                align_items="center", border_bottom="1px solid #eef1f5", padding="4px 0"))
+            baris.add_class("kf-nilai-baris")
+            rows.append(baris)
             tb.observe(self._on_perilaku, names="value")
         self.w_perilaku = W.VBox(rows)
 
         # rating akhir
         self.w_usulan = W.HTML()
         self.w_usulan.add_class("kf-usulan")
-        dd = dict(layout=W.Layout(width="420px"), style={"description_width": "170px"})
+        dd = dict(layout=W.Layout(width="420px", max_width="100%"), style={"description_width": "170px"})
         self.w_final_hk = W.Dropdown(options=FINAL_PILIHAN, value=None, description="Rating hasil kerja", **dd)
         self.w_final_hk.add_class("kf-final-hk")
         self.w_final_pk = W.Dropdown(options=FINAL_PILIHAN, value=None, description="Rating perilaku kerja", **dd)
         self.w_final_pk.add_class("kf-final-pk")
         self.w_pakai_usulan = W.Button(description="Pakai usulan", tooltip="Isi rating akhir dengan usulan",
-                                       layout=W.Layout(width="130px"))
+                                       layout=W.Layout(width="auto", min_width="130px"))
         self.w_pakai_usulan.add_class("kf-pakai-usulan")
         self.w_err_hk, self.w_err_pk, self.w_err_alasan = W.HTML(), W.HTML(), W.HTML()
         self.w_alasan = W.Textarea(placeholder="Alasan bila rating akhir berbeda dari usulan",
@@ -323,11 +327,15 @@ class FormPenilaian:
         self.w_predikat.add_class("kf-predikat")
         self.w_kuadran = W.HTML()
         self.w_kuadran.add_class("kf-kuadran")
-        kiri = W.VBox([self.w_usulan, W.HBox([self.w_final_hk, self.w_pakai_usulan]), self.w_err_hk,
+        baris_hk = W.HBox([self.w_final_hk, self.w_pakai_usulan], layout=W.Layout(flex_flow="row wrap", grid_gap="4px 8px"))
+        baris_hk.add_class("kf-baris-hk")
+        kiri = W.VBox([self.w_usulan, baris_hk, self.w_err_hk,
                        self.w_final_pk, self.w_err_pk, W.HTML("<b class='kn-kecil'>Alasan</b>"), self.w_alasan,
                        self.w_err_alasan, W.HTML("<b class='kn-kecil'>Catatan / rekomendasi</b>"), self.w_rekom],
                       layout=W.Layout(flex="1 1 0", min_width="380px"))
+        kiri.add_class("kf-akhir-kiri")
         kanan = W.VBox([self.w_predikat, self.w_kuadran], layout=W.Layout(width="330px", align_items="center"))
+        kanan.add_class("kf-akhir-kanan")
         self.w_akhir = W.HBox([kiri, kanan], layout=W.Layout(grid_gap="18px", flex_flow="row wrap"))
 
         self.w_simpan = W.Button(description="Simpan", button_style="primary", icon="save",
@@ -360,7 +368,8 @@ class FormPenilaian:
             common.bagian("3. Rating Akhir dan Predikat", self.w_akhir,
                           "Usulan dihitung dari capaian dan rating perilaku. Anda menetapkan rating akhir; "
                           "bila berbeda dari usulan, tuliskan alasannya.", "kf-bagian-akhir"),
-            W.HBox([self.w_simpan, self.w_muat_ulang], layout=W.Layout(grid_gap="10px", margin="0 0 4px 0")),
+            W.HBox([self.w_simpan, self.w_muat_ulang], layout=W.Layout(grid_gap="10px", margin="0 0 4px 0",
+                                                                     flex_flow="row wrap")),
             self.pesan.widget,
         ])
         pilih = common.bagian("Pilih pegawai", [W.HBox([self.w_identitas], layout=W.Layout(flex_flow="row wrap")),
@@ -414,7 +423,7 @@ class FormPenilaian:
         finally:
             self._sibuk = False
         n = b["status"].value_counts()
-        self.w_status.value = ("<div class='kn-kecil' style='margin:4px 0 0 98px'>"
+        self.w_status.value = ("<div class='kn-kecil kf-bawah-dd'>"
                                + " &nbsp; ".join(common.badge(s, f"{STATUS_LABEL[s]}: {int(n.get(s, 0))}")
                                                  for s in ("belum", "sebagian", "selesai"))
                                + f" &nbsp; dari {len(b)} bawahan</div>") if len(b) else \
@@ -497,7 +506,7 @@ class FormPenilaian:
         self.w_360_kelengkapan.value = tabel_kelengkapan_360(k, self.periode_360)
         lengkap = int((k["belum"] == 0).sum())
         self.w_360_ringkas.value = (
-            "<div class='kn-kecil kf-360-ringkas-teks' style='margin:4px 0 0 98px'>"
+            "<div class='kn-kecil kf-360-ringkas-teks kf-bawah-dd'>"
             f"Umpan balik 360 (periode {html.escape(str(self.periode_360))}): "
             f"<b>{int(k['sudah'].sum())}</b> dari {int(k['ditugaskan'].sum())} kuesioner sudah diisi · "
             f"{lengkap} dari {len(k)} bawahan lengkap</div>")
@@ -540,6 +549,7 @@ class FormPenilaian:
             cap = W.HTML()
             cap.add_class("kf-rhk-capaian")
             box = W.HBox([label, cap], layout=W.Layout(justify_content="space-between", align_items="center"))
+            box.add_class("kf-rhk-kepala")
             self._pool_rhk.append((box, label, cap))
         return self._pool_rhk[i]
 
@@ -570,7 +580,7 @@ class FormPenilaian:
                                f"{html.escape(str(first['rhk']))}{interv}</div>")
                 self.w_rhk_cap[rhk_id] = cap
                 kids.append(box)
-                cells = []
+                cards = []
                 for r in g.itertuples():
                     key = (r.rhk_id, r.iki_id)
                     row = self._baris(n_row)
@@ -578,12 +588,13 @@ class FormPenilaian:
                     row.isi(key, r, tp_map.get(key, float("nan")))
                     self.w_real[key], self.w_err[key], self.w_cap[key] = row.rv, row.er, row.cp
                     self.w_bukti[key], self.w_ub[key] = row.bk, row.ub
-                    cells += row.cells
+                    cards.append(row.box)
                 grid = self._grids[n_rhk - 1] if n_rhk - 1 < len(self._grids) else None
                 if grid is None:
-                    grid = W.GridBox(layout=self._grid_layout())
+                    grid = W.VBox()
+                    grid.add_class("kf-rhk-indikator")
                     self._grids.append(grid)
-                grid.children = cells
+                grid.children = cards
                 kids.append(grid)
         self.w_hasil.children = [self._kepala_kolom] + kids
 
@@ -736,7 +747,7 @@ class FormPenilaian:
         self.w_info.value = self.w_info.value.split("</span> ", 1)[0] + "</span> " + \
             common.badge(st, STATUS_LABEL[st]) + "<br>" + self.w_info.value.split("<br>", 1)[1]
         n = b["status"].value_counts()
-        self.w_status.value = ("<div class='kn-kecil' style='margin:4px 0 0 98px'>"
+        self.w_status.value = ("<div class='kn-kecil kf-bawah-dd'>"
                                + " &nbsp; ".join(common.badge(s, f"{STATUS_LABEL[s]}: {int(n.get(s, 0))}")
                                                  for s in ("belum", "sebagian", "selesai"))
                                + f" &nbsp; dari {len(b)} bawahan</div>")
@@ -790,7 +801,10 @@ class _Baris:
         self.bk.add_class("kf-bukti")
         self.ub = W.Text(placeholder="umpan balik", layout=W.Layout(width="auto"))
         self.ub.add_class("kf-umpan-balik")
-        self.cells = [self.lbl, W.VBox([self.rv, self.er]), self.cp, self.bk, self.ub]
+        self.cells = [self.lbl, W.VBox([_label_hp("Realisasi"), self.rv, self.er]), W.VBox([_label_hp("Capaian"), self.cp]),
+                      W.VBox([_label_hp("Bukti dukung"), self.bk]), W.VBox([_label_hp("Umpan balik"), self.ub])]
+        self.box = W.GridBox(self.cells, layout=FormPenilaian._grid_layout())
+        self.box.add_class("kf-ind-baris")
         self.rv.observe(self._on_change, names="value")
 
     def _on_change(self, change) -> None:
@@ -809,6 +823,13 @@ class _Baris:
         self.bk.value = _str(r.bukti)
         self.ub.value = _str(r.umpan_balik)
         self.key = key
+
+
+def _label_hp(teks: str) -> W.HTML:
+    """A field label shown only on narrow screens, where the column headers are hidden."""
+    w = W.HTML(f"<span>{html.escape(teks)}</span>")
+    w.add_class("kf-label-hp")
+    return w
 
 
 def tabel_unit(store, penilai: str, periode: str, scheme=None, cfg=None) -> str:
@@ -839,9 +860,22 @@ def tabel_unit(store, penilai: str, periode: str, scheme=None, cfg=None) -> str:
                     + f"<td>{status}</td></tr>"
                     + (f"<tr><td colspan='{len(labels.PREDIKAT) + 3}'><ul class='kf-kurva-pesan'>{warn}</ul></td></tr>" if warn else ""))
     final = int((sc["status"] == "final").sum())
-    return (f"<table class='kn-tabel kf-tabel-unit'><tr><th>Unit</th><th>Capaian organisasi</th>{head}<th>Kurva</th></tr>"
-            + "".join(rows) + f"</table><div class='kn-kecil'>{final} dari {len(sc)} bawahan sudah mempunyai "
-            "rating akhir; sisanya dihitung dari usulan.</div>")
+    kartu = []  # the same numbers as cards, for phones (the table is too wide for 390 px)
+    for r in k.to_dict("records"):
+        warn = "".join(f"<li>{html.escape(m)}</li>" for m in r["pesan"])
+        status = ("<span class='kn-badge kn-badge-selesai'>sesuai kurva</span>" if r["sesuai_kurva"] else
+                  "<span class='kn-badge kn-badge-sebagian'>perlu ditinjau</span>")
+        if not isinstance(r["capaian_organisasi"], str):
+            status = "<span class='kn-kecil'>capaian organisasi belum ada</span>"
+        isi = "".join(f"<tr><td>{html.escape(p)}</td><td class='kf-angka'>{int(r[p])}</td></tr>" for p in labels.PREDIKAT)
+        kartu.append(f"<div class='kf-unit-kartu'><div class='kf-unit-nama'>{html.escape(r['unit'])}</div>"
+                     f"<div class='kn-kecil'>Capaian organisasi: <b>{html.escape(str(r['capaian_organisasi'] or '–'))}</b>"
+                     f"</div><table class='kf-unit-jumlah'>{isi}</table>{status}" + (f"<ul class='kf-kurva-pesan'>{warn}</ul>" if warn else "")
+                     + "</div>")
+    return (f"<table class='kn-tabel kf-tabel-unit kf-layar-lebar'><tr><th>Unit</th><th>Capaian organisasi</th>{head}"
+            "<th>Kurva</th></tr>" + "".join(rows) + "</table>"
+            f"<div class='kf-hp-saja'>{''.join(kartu)}</div><div class='kn-kecil'>{final} dari {len(sc)} bawahan "
+            "sudah mempunyai rating akhir; sisanya dihitung dari usulan.</div>")
 
 
 def usulan_lain_html(u: dict) -> str:
@@ -913,7 +947,7 @@ FORM_CSS = """
 .kf-predikat-box { text-align: center; border: 1px solid #dde3ea; border-radius: 10px; padding: 8px 18px; background: #f8fafc;
                    width: 280px; }
 .kf-predikat-nilai { font-size: 22px; font-weight: 700; color: #16375f; margin: 2px 0; }
-.kf-kuadran svg { width: 300px; height: auto; }
+.kf-kuadran svg { width: 300px; max-width: 100%; height: auto; }
 .kf-kurva-pesan { margin: 0 0 0 16px; color: #7a5600; font-size: 12.5px; }
 .kf-usulan-360 { margin: 8px 0 4px 0; padding: 6px 10px; background: #f5f8fc; border-left: 3px solid #23558f;
                  border-radius: 4px; font-size: 13px; line-height: 1.45; }
@@ -923,6 +957,63 @@ FORM_CSS = """
 .kf-tabel-usulan td { line-height: 1.35; }
 .kf-app .kn-badge { white-space: nowrap; }
 .kf-app .widget-toggle-buttons .widget-toggle-button { font-size: 12.5px; }
+.kf-app textarea, .kf-app input[type=text] { font-family: inherit; font-size: 13px; box-sizing: border-box; }
+.kf-app textarea { width: 100%; resize: vertical; line-height: 1.4; }
+.kf-app .widget-text, .kf-app .widget-textarea { max-width: 100%; }
+.kf-label-hp { display: none; }
+.kf-bawah-dd { margin: 4px 0 0 98px; }
+.kf-ind-baris { border-bottom: 1px solid #eef1f5; padding: 3px 0; }
+.kf-ind, .kf-nilai, .kf-rhk, .kf-app .widget-html-content { overflow-wrap: break-word; white-space: normal; }
+.kf-hp-saja { display: none; }
+.kf-unit-kartu { border: 1px solid #dde3ea; border-radius: 8px; padding: 8px 10px; margin: 6px 0; font-size: 13px; }
+.kf-unit-kartu .kf-unit-nama { font-weight: 600; color: #16375f; }
+.kf-unit-jumlah { width: 100%; border-collapse: collapse; margin: 6px 0; line-height: 1.3; }
+.kf-unit-jumlah td { padding: 2px 0; border-bottom: 1px solid #f0f2f5; color: #33475b; }
+.kf-unit-jumlah td.kf-angka { text-align: right; font-weight: 600; }
+.kf-app .widget-dropdown select { min-width: 0; text-overflow: ellipsis; }
+.kf-app .widget-dropdown > .widget-label { flex-shrink: 0; }
+.kf-predikat-box { max-width: 100%; box-sizing: border-box; }
+/* phones: every indikator and BerAKHLAK value is a stacked card; nothing scrolls sideways */
+@media (max-width: 720px) {
+  .kn-app .kn-bagian { padding: 8px 10px 10px 10px; }
+  .kn-app .kn-header h1 { font-size: 18px; }
+  .kf-kepala-kolom { display: none !important; }
+  .kf-label-hp { display: block; }
+  .kf-label-hp .widget-html-content, .kf-label-hp span { font-size: 11.5px; color: #5b6775; font-weight: 600; line-height: 1.2; }
+  .kf-bawah-dd { margin-left: 0; }
+  .kf-ind-baris { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) !important; grid-gap: 4px 10px !important;
+                  border: 1px solid #dde3ea; border-radius: 8px; padding: 8px 10px !important; margin: 6px 0;
+                  background: #fff; align-items: start !important; }
+  .kf-ind-baris > :nth-child(1), .kf-ind-baris > :nth-child(4), .kf-ind-baris > :nth-child(5) { grid-column: 1 / -1; }
+  .kf-nilai-baris { grid-template-columns: minmax(0, 1fr) !important; border: 1px solid #dde3ea; border-radius: 8px;
+                    padding: 8px 10px !important; margin: 6px 0; }
+  .kf-app .kf-rating { width: 100%; }
+  .kf-app .kf-rating .widget-toggle-button { flex: 1 1 0; min-width: 0; width: auto !important; min-height: 40px; }
+  .kf-app .widget-text input, .kf-app .widget-dropdown select { min-height: 38px; font-size: 16px; }
+  .kf-app .kf-penilai, .kf-app .kf-bawahan, .kf-app .kf-periode, .kf-app .kf-final-hk, .kf-app .kf-final-pk {
+      width: calc(100% - 4px) !important; flex-wrap: wrap; height: auto !important; }
+  .kf-app .kf-penilai > .widget-label, .kf-app .kf-bawahan > .widget-label, .kf-app .kf-periode > .widget-label,
+  .kf-app .kf-final-hk > .widget-label, .kf-app .kf-final-pk > .widget-label {
+      width: 100% !important; text-align: left; margin-bottom: 2px; }
+  .kf-app .kf-penilai select, .kf-app .kf-bawahan select, .kf-app .kf-periode select, .kf-app .kf-final-hk select,
+  .kf-app .kf-final-pk select { flex: 1 1 100%; width: 100%; }
+  .kf-rhk-kepala { flex-wrap: wrap !important; }
+  .kf-rhk-kepala > :first-child { flex: 1 1 100% !important; }
+  .kf-akhir-kiri { min-width: 0 !important; flex: 1 1 100% !important; }
+  .kf-akhir-kanan { width: 100% !important; }
+  .kf-app .kf-pakai-usulan { min-height: 40px; }
+  .kf-app .kf-simpan, .kf-app .kf-muat-ulang { min-height: 44px; }
+  .kf-app .kn-tabel { font-size: 12px; }
+  .kf-app .kn-tabel th, .kf-app .kn-tabel td { padding: 4px 4px; overflow-wrap: break-word; }
+  .kf-app .kf-tabel-360 th { font-size: 11px; }
+  .kf-layar-lebar { display: none !important; }
+  .kf-hp-saja { display: block; }
+  .kf-app .widget-textarea { width: calc(100% - 4px) !important; }
+  .kf-app .kf-periode { max-width: 100% !important; }
+  .kf-app .kf-rating > .widget-toggle-button, .kf-app .kf-rating .widget-toggle-button { flex: 1 1 0 !important; }
+  .kf-app .kf-rating > div:not(.widget-label) { display: flex; flex: 1 1 auto; }
+  .kn-kuadran table { width: 100%; }
+}
 </style>
 """
 common.CSS = common.CSS + FORM_CSS if FORM_CSS not in common.CSS else common.CSS
