@@ -39,7 +39,10 @@ from kinerja.ui import common
 
 STATUS_LABEL = {"belum": "Belum dinilai", "sebagian": "Sebagian", "selesai": "Selesai"}
 RATING_PILIHAN = [("Di Bawah", "di_bawah"), ("Sesuai", "sesuai"), ("Di Atas", "di_atas")]
-FINAL_PILIHAN = [("— pilih —", None)] + [(v, k) for k, v in labels.RATING_LABEL.items()]
+# "" (not None) for "not chosen": a Dropdown whose value is None shows an empty box instead of "— pilih —"
+BELUM_DIPILIH = ""
+FINAL_PILIHAN = [("— pilih —", BELUM_DIPILIH)] + [(v, k) for k, v in labels.RATING_LABEL.items()]
+_RIBUAN_RE = re.compile(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?")
 
 # ------------------------------------------------------------------ extension point: usulan perilaku
 
@@ -81,8 +84,19 @@ def usulan_perilaku_lain(store, nip: str, periode: str) -> list[dict]:
 _FAST_NUM: dict = {}
 
 
-def baca_realisasi(teks) -> tuple[float | None, str | None]:
-    """Parse a realisasi as typed: (value, None), (None, None) when empty, or (None, message)."""
+def is_rupiah(satuan) -> bool:
+    """True for an indikator counted in rupiah (shown with thousands dots: "118.311.000")."""
+    s = str(satuan or "").strip().lower()
+    return s in ("rp", "rp.") or "rupiah" in s
+
+
+def baca_realisasi(teks, rupiah: bool = False) -> tuple[float | None, str | None]:
+    """Parse a realisasi as typed: (value, None), (None, None) when empty, or (None, message).
+
+    Numbers go through :func:`kinerja.domain.angka.parse_numbers` ("87,5", "1.250,5", "2.5"). For a
+    ``rupiah`` indikator, dots between groups of three digits are thousands separators even when
+    there is only one ("12.500" is twelve thousand five hundred rupiah), so a value the form showed
+    as "118.311.000" reads back exactly and "118311000" is accepted too."""
     import numpy as np
 
     from kinerja.domain.angka import parse_numbers
@@ -95,6 +109,8 @@ def baca_realisasi(teks) -> tuple[float | None, str | None]:
         t = str(teks).strip()
         if not t:
             return None, None
+        if rupiah and _RIBUAN_RE.fullmatch(t):
+            t = t.replace(".", "")
         v = _FAST_NUM.get(t)
         if v is None:
             if re.fullmatch(r"[+-]?\d+(\.\d+)?", t):  # the common case, without pandas
@@ -110,19 +126,21 @@ def baca_realisasi(teks) -> tuple[float | None, str | None]:
     return v, None
 
 
-def periksa(realisasi: dict, perilaku: dict, final_hk, final_pk, alasan: str, usulan_hk, usulan_pk) -> dict:
+def periksa(realisasi: dict, perilaku: dict, final_hk, final_pk, alasan: str, usulan_hk, usulan_pk,
+            rupiah=frozenset()) -> dict:
     """All problems of a form before saving, as ``{field: message}`` (empty = can be saved).
 
     ``realisasi``: {(rhk_id, iki_id): text}; ``perilaku``: {aspek: (rating or None, catatan)}.
     Fields: ``("realisasi", rhk_id, iki_id)``, ``("perilaku", aspek)``, ``"rating_hasil_kerja"``,
     ``"rating_perilaku"``, ``"alasan"``.
+    ``rupiah``: the (rhk_id, iki_id) counted in rupiah (see :func:`baca_realisasi`).
     Rules: realisasi numeric and not negative (empty = not yet reported); a note on a value without
     a rating; final ratings go together, need every BerAKHLAK value rated, and a reason when they
     differ from the usulan.
     """
     err: dict = {}
     for (rhk, iki), teks in realisasi.items():
-        _, msg = baca_realisasi(teks)
+        _, msg = baca_realisasi(teks, (rhk, iki) in rupiah)
         if msg:
             err[("realisasi", rhk, iki)] = f"Realisasi {msg}."
     for aspek, (rating, catatan) in perilaku.items():
@@ -147,13 +165,23 @@ def periksa(realisasi: dict, perilaku: dict, final_hk, final_pk, alasan: str, us
 format_persen = fmt.persen  # the one family of formatters (kinerja.domain.format)
 
 
-def teks_input(v) -> str:
-    """A number as typed back into an input: no thousands separator, decimal comma ("2544", "87,5")."""
+def teks_simpan(teks, rupiah: bool = False):
+    """The realisasi text handed to the service (which reads it with the one number parser): for a
+    ``rupiah`` indikator, thousands dots are removed first ("12.500" rupiah is 12500, not 12,5)."""
+    t = str(teks or "").strip()
+    if rupiah and _RIBUAN_RE.fullmatch(t):
+        return t.replace(".", "")
+    return teks
+
+
+def teks_input(v, rupiah: bool = False) -> str:
+    """A number as typed back into an input: decimal comma ("2544", "87,5"); for a ``rupiah``
+    indikator whole amounts get thousands dots ("118.311.000"), which :func:`baca_realisasi` reads back."""
     if v is None or v != v:
         return ""
     v = float(v)
     if v.is_integer():
-        return str(int(v))
+        return f"{int(v):,}".replace(",", ".") if rupiah else str(int(v))
     return repr(round(v, 6)).replace(".", ",")
 
 
@@ -233,6 +261,7 @@ class FormPenilaian:
         self.w_rhk_cap: dict = {}
         self.w_bukti: dict = {}
         self.w_ub: dict = {}
+        self.rupiah: set = set()  # (rhk_id, iki_id) of the indikator counted in rupiah
 
         self.pesan = common.Pesan("kf-pesan")
         periodes = store.periode_list(jenis_periode or siklus_periode())
@@ -309,9 +338,9 @@ class FormPenilaian:
         self.w_usulan = W.HTML()
         self.w_usulan.add_class("kf-usulan")
         dd = dict(layout=W.Layout(width="420px", max_width="100%"), style={"description_width": "170px"})
-        self.w_final_hk = W.Dropdown(options=FINAL_PILIHAN, value=None, description="Rating hasil kerja", **dd)
+        self.w_final_hk = W.Dropdown(options=FINAL_PILIHAN, value=BELUM_DIPILIH, description="Rating hasil kerja", **dd)
         self.w_final_hk.add_class("kf-final-hk")
-        self.w_final_pk = W.Dropdown(options=FINAL_PILIHAN, value=None, description="Rating perilaku kerja", **dd)
+        self.w_final_pk = W.Dropdown(options=FINAL_PILIHAN, value=BELUM_DIPILIH, description="Rating perilaku kerja", **dd)
         self.w_final_pk.add_class("kf-final-pk")
         self.w_pakai_usulan = W.Button(description="Pakai usulan", tooltip="Isi rating akhir dengan usulan",
                                        layout=W.Layout(width="auto", min_width="130px"))
@@ -467,8 +496,8 @@ class FormPenilaian:
                 self.w_rating[r.aspek].value = _str(r.rating) or None
                 self.w_catatan[r.aspek].value = _str(r.catatan)
                 self.w_per_err[r.aspek].value = ""
-            self.w_final_hk.value = _str(lb.penilaian.get("rating_hasil_kerja")) or None
-            self.w_final_pk.value = _str(lb.penilaian.get("rating_perilaku")) or None
+            self.w_final_hk.value = _str(lb.penilaian.get("rating_hasil_kerja")) or BELUM_DIPILIH
+            self.w_final_pk.value = _str(lb.penilaian.get("rating_perilaku")) or BELUM_DIPILIH
             self.w_alasan.value = _str(lb.penilaian.get("alasan"))
             self.w_rekom.value = _str(lb.penilaian.get("catatan"))
         finally:
@@ -557,6 +586,7 @@ class FormPenilaian:
         order = {"utama": 0, "tambahan": 1}
         ind = lb.indikator.assign(_o=lb.indikator["jenis"].map(order)).sort_values(["_o", "rhk_id", "iki_id"], kind="stable")
         self.w_real, self.w_err, self.w_cap, self.w_rhk_cap, self.w_bukti, self.w_ub = {}, {}, {}, {}, {}, {}
+        self.rupiah = set()
         if ind.empty:
             self.w_hasil.children = [W.HTML("<div class='kn-kecil'>Pegawai ini belum mempunyai SKP untuk tahun "
                                             "periode ini. Muat SKP lewat notebook 01 (Muat Rencana).</div>")]
@@ -586,6 +616,8 @@ class FormPenilaian:
                     row = self._baris(n_row)
                     n_row += 1
                     row.isi(key, r, tp_map.get(key, float("nan")))
+                    if row.rupiah:
+                        self.rupiah.add(key)
                     self.w_real[key], self.w_err[key], self.w_cap[key] = row.rv, row.er, row.cp
                     self.w_bukti[key], self.w_ub[key] = row.bk, row.ub
                     cards.append(row.box)
@@ -608,7 +640,7 @@ class FormPenilaian:
     def _realisasi_berubah(self, key, teks) -> None:
         if self._sibuk or self.data is None:
             return
-        v, msg = baca_realisasi(teks)
+        v, msg = baca_realisasi(teks, key in self.rupiah)
         self.w_err[key].value = f"<span class='kn-salah-inline'>{html.escape(msg)}</span>" if msg else ""
         ind = self.data.indikator
         m = (ind["rhk_id"] == key[0]) & (ind["iki_id"] == key[1])
@@ -671,15 +703,25 @@ class FormPenilaian:
         return {"usulan_hasil_kerja": self.usulan_hk, "usulan_perilaku": self.usulan_pk, "predikat": pred}
 
     def pakai_usulan(self) -> None:
-        self.w_final_hk.value = self.usulan_hk
-        self.w_final_pk.value = self.usulan_pk
+        self.w_final_hk.value = self.usulan_hk or BELUM_DIPILIH
+        self.w_final_pk.value = self.usulan_pk or BELUM_DIPILIH
+
+    def nama_field(self, k) -> str:
+        """A form field as the evaluator knows it: the indikator's name ("Realisasi «Sampel
+        diperiksa»"), the BerAKHLAK value, or the final rating; never an internal code."""
+        if isinstance(k, tuple) and k[0] == "realisasi" and self.lembar is not None:
+            ind = self.lembar.indikator
+            hit = ind[(ind["rhk_id"] == k[1]) & (ind["iki_id"] == k[2])]
+            if len(hit):
+                return f"Realisasi «{_str(hit['indikator'].iloc[0])}»"
+        return _nama_field(k)
 
     # ------------------------------------------------------------------ saving
 
     def periksa(self) -> dict:
         err = periksa({k: w.value for k, w in self.w_real.items()}, self._nilai_perilaku(),
-                      self.w_final_hk.value, self.w_final_pk.value, self.w_alasan.value,
-                      getattr(self, "usulan_hk", None), getattr(self, "usulan_pk", None))
+                      self.w_final_hk.value or None, self.w_final_pk.value or None, self.w_alasan.value,
+                      getattr(self, "usulan_hk", None), getattr(self, "usulan_pk", None), self.rupiah)
         for key, w in self.w_err.items():
             msg = err.get(("realisasi",) + key)
             w.value = f"<span class='kn-salah-inline'>{html.escape(msg)}</span>" if msg else ""
@@ -698,15 +740,15 @@ class FormPenilaian:
         err = self.periksa()
         if err:
             self.pesan.salah(f"Belum disimpan: {len(err)} isian perlu diperbaiki (ditandai merah).",
-                             [_nama_field(k) + ": " + v for k, v in list(err.items())[:8]])
+                             [self.nama_field(k) + ": " + v for k, v in list(err.items())[:8]])
             return False
         from kinerja.services.penilaian import simpan_penilaian
 
         lb = self.lembar
-        realisasi = [{"rhk_id": k[0], "iki_id": k[1], "realisasi": w.value,
+        realisasi = [{"rhk_id": k[0], "iki_id": k[1], "realisasi": teks_simpan(w.value, k in self.rupiah),
                       "bukti": self.w_bukti[k].value, "umpan_balik": self.w_ub[k].value} for k, w in self.w_real.items()]
         perilaku = [{"aspek": a, "rating": r, "catatan": c} for a, (r, c) in self._nilai_perilaku().items()]
-        penilaian = {"rating_hasil_kerja": self.w_final_hk.value, "rating_perilaku": self.w_final_pk.value,
+        penilaian = {"rating_hasil_kerja": self.w_final_hk.value or None, "rating_perilaku": self.w_final_pk.value or None,
                      "alasan": self.w_alasan.value.strip(), "catatan": self.w_rekom.value.strip()}
         try:
             versi = simpan_penilaian(self.store, self.penilai, lb.pegawai["nip"], lb.periode, lb.versi,
@@ -790,6 +832,7 @@ class _Baris:
     def __init__(self, app: FormPenilaian):
         self.app = app
         self.key = None
+        self.rupiah = False
         self.lbl = W.HTML()
         self.rv = W.Text(placeholder="angka", continuous_update=True, layout=W.Layout(width="auto"))
         self.rv.add_class("kf-realisasi")
@@ -799,7 +842,7 @@ class _Baris:
         self.cp.add_class("kf-capaian")
         self.bk = W.Text(placeholder="tautan atau keterangan", layout=W.Layout(width="auto"))
         self.bk.add_class("kf-bukti")
-        self.ub = W.Text(placeholder="umpan balik", layout=W.Layout(width="auto"))
+        self.ub = W.Textarea(placeholder="umpan balik", rows=2, layout=W.Layout(width="auto"))
         self.ub.add_class("kf-umpan-balik")
         self.cells = [self.lbl, W.VBox([_label_hp("Realisasi"), self.rv, self.er]), W.VBox([_label_hp("Capaian"), self.cp]),
                       W.VBox([_label_hp("Bukti dukung"), self.bk]), W.VBox([_label_hp("Umpan balik"), self.ub])]
@@ -817,7 +860,8 @@ class _Baris:
         self.lbl.value = (f"<div class='kf-ind'>{html.escape(str(r.indikator))}<br><span class='kn-kecil'>"
                           f"{html.escape(str(r.aspek))} · target {format_angka(target_periode)} "
                           f"{html.escape(_str(r.satuan))}{arah}</span></div>")
-        self.rv.value = teks_input(r.realisasi)
+        self.rupiah = is_rupiah(r.satuan)
+        self.rv.value = teks_input(r.realisasi, self.rupiah)
         self.er.value = ""
         self.cp.value = ""
         self.bk.value = _str(r.bukti)
@@ -959,7 +1003,7 @@ FORM_CSS = """
 .kf-app .widget-toggle-buttons .widget-toggle-button { font-size: 12.5px; }
 .kf-app textarea, .kf-app input[type=text] { font-family: inherit; font-size: 13px; box-sizing: border-box; }
 .kf-app textarea { width: 100%; resize: vertical; line-height: 1.4; }
-.kf-app .widget-text, .kf-app .widget-textarea { max-width: 100%; }
+.kf-app .widget-text, .kf-app .widget-textarea { max-width: calc(100% - 4px); }
 .kf-label-hp { display: none; }
 .kf-bawah-dd { margin: 4px 0 0 98px; }
 .kf-ind-baris { border-bottom: 1px solid #eef1f5; padding: 3px 0; }
