@@ -46,21 +46,40 @@ def test_batch_resume_force_and_index(ws_dir, nips, tmp_path):
     assert all(f in index for f in files)
     mt = {f: (out / f).stat().st_mtime_ns for f in files}
 
-    r2 = batch.run_batch(ws_dir, "2026", nips=nips, formats="html", jobs=1, out=out, summaries=False, progress=False)
+    r2 = batch.run_batch(ws_dir, "2026", nips=nips, formats="html", jobs=1, out=out, summaries=False, progress=False,
+                         tanggal="2027-01-15")
     assert (r2.count("done"), r2.count("skipped")) == (0, 3)
     assert {f: (out / f).stat().st_mtime_ns for f in files} == mt
 
     r3 = batch.run_batch(ws_dir, "2026", nips=nips[:1], formats="html", jobs=1, out=out, summaries=False,
-                         progress=False, force=True)
+                         progress=False, force=True, tanggal="2027-01-15")
     assert r3.count("done") == 1
     assert (out / files[0]).stat().st_mtime_ns != mt[files[0]] or r3.count("done") == 1
 
-    # inputs changed after the reports: they are redone
+    # newer file times without new data (as opening a database touches kinerja.db-wal): nothing redone
     future = __import__("time").time() + 3600
     os.utime(ws_dir / "realisasi.csv", (future, future))
-    r4 = batch.run_batch(ws_dir, "2026", nips=nips, formats="html", jobs=1, out=out, summaries=False, progress=False)
-    assert r4.count("done") == 3
+    (ws_dir / "kinerja.db-wal").write_bytes(b"")
+    r4 = batch.run_batch(ws_dir, "2026", nips=nips, formats="html", jobs=1, out=out, summaries=False, progress=False,
+                         tanggal="2027-01-15")
+    assert (r4.count("done"), r4.count("skipped")) == (0, 3)
+    # one pegawai's data changed: exactly that report is redone
+    real = pd.read_csv(ws_dir / "realisasi.csv", dtype=str, keep_default_na=False)
+    i = real.index[real["nip"] == nips[0]][0]
+    real.loc[i, "realisasi"] = str(float(real.loc[i, "realisasi"]) + 1)
+    real.to_csv(ws_dir / "realisasi.csv", index=False)
+    r5 = batch.run_batch(ws_dir, "2026", nips=nips, formats="html", jobs=1, out=out, summaries=False, progress=False,
+                         tanggal="2027-01-15")
+    # another printed date is another document: redone
+    r6 = batch.run_batch(ws_dir, "2026", nips=nips[1:2], formats="html", jobs=1, out=out, summaries=False,
+                         progress=False, tanggal="2027-01-16")
+    assert r6.count("done") == 1
+    assert (r5.count("done"), r5.count("skipped")) == (1, 2)
+    assert [r["nip"] for r in r5.records if r["status"] == "done"] == [nips[0]]
     assert not list(out.rglob(".*.tmp")) and not list(out.rglob(".*.tmp.ipynb"))
+    # reports, manifest and index are owner-only
+    for f in [*(out / "pegawai").rglob("*.html"), out / "manifest.json", out / "index.html"]:
+        assert f.stat().st_mode & 0o077 == 0, f
 
 
 def test_failure_isolation_and_exit_code(ws_dir, nips, tmp_path):

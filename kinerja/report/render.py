@@ -62,21 +62,39 @@ def safe_path(root: Path, *parts: str) -> Path:
     return p
 
 
+def _tulis(fh, data: bytes) -> None:
+    """The one place report bytes reach the disk (tests simulate a full disk here)."""
+    fh.write(data)
+
+
 def atomic_write(path: Path, data: bytes | str) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
     A reader (or a crash) never sees a partial file: either the old file or the new one exists.
     Temporary files are named ``.<name>.<random>.tmp``; :func:`clean_tmp` removes leftovers.
+    Files are owner-only (0600, as :func:`tempfile.mkstemp` creates them): reports hold personal
+    data. A full disk raises :class:`kinerja.errors.DiskPenuh` and leaves no partial or empty file.
     """
+    from kinerja.errors import DiskPenuh
+
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            _tulis(fh, data.encode("utf-8") if isinstance(data, str) else data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)
         os.replace(tmp, path)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if DiskPenuh.cocok(e):
+            raise DiskPenuh.dari(e, path.parent) from e
+        raise
     except BaseException:
         try:
             os.unlink(tmp)
@@ -198,7 +216,7 @@ def inputs_mtime(path) -> float:
     if not p.is_dir():
         return 0.0
     times = [f.stat().st_mtime for f in p.iterdir()
-             if f.is_file() and f.suffix.lower() in (".csv", ".xlsx", ".db", ".toml", ".db-wal")]
+             if f.is_file() and f.suffix.lower() in (".csv", ".xlsx", ".db", ".toml")]
     return max(times, default=0.0)
 
 
@@ -660,6 +678,8 @@ def render_shard(lap: Laporan, out_dir, *, nips=None, unit=None, formats="html,p
     so :mod:`kinerja.batch.run` can count progress. Returns one row per pegawai."""
     import resource
 
+    from kinerja.errors import DiskPenuh
+
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     todo = list(lap.options.get("selected", []))
@@ -678,22 +698,36 @@ def render_shard(lap: Laporan, out_dir, *, nips=None, unit=None, formats="html,p
         bar = tqdm(total=len(todo), unit="pegawai")
     try:
         for nip in todo:
+            penuh = False
             try:
                 rec = write_employee(lap, nip, out_dir, formats, force=force)
+            except DiskPenuh as e:  # every further report would fail too: stop, say it once
+                rec, penuh = {"nip": nip, "status": "failed", "alasan": str(e), "disk_penuh": True}, True
             except Exception as e:  # noqa: BLE001  (isolate one pegawai's failure, keep the reason)
                 rec = {"nip": nip, "status": "failed", "alasan": f"{type(e).__name__}: {e}"}
             results.append(rec)
             if fh:
-                fh.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
-                fh.flush()
+                try:
+                    fh.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+                    fh.flush()
+                except OSError:
+                    pass
             if bar:
                 bar.update(1)
+            if penuh:
+                break
         if fh:
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-            fh.write(json.dumps({"shard_done": True, "peak_rss_mb": rss}) + "\n")
+            try:
+                fh.write(json.dumps({"shard_done": True, "peak_rss_mb": rss}) + "\n")
+            except OSError:
+                pass
     finally:
         if fh:
-            fh.close()
+            try:
+                fh.close()
+            except OSError:
+                pass
         if bar:
             bar.close()
     return pd.DataFrame(results)
@@ -804,6 +838,8 @@ def write_unit(lap: Laporan, unit: str, out_dir, formats="html,pdf,xlsx", *, for
 def render_units(lap: Laporan, out_dir, units=None, formats="html,pdf,xlsx", *, force: bool = False,
                  progress_file=None) -> pd.DataFrame:
     """Write the summaries of ``units`` (default: every unit of the prepared selection)."""
+    from kinerja.errors import DiskPenuh
+
     if not units:
         sel = lap.options.get("selected") or list(lap.data.pegawai.index)
         units = sorted(set(lap.data.pegawai.loc[sel, "unit"]))
@@ -813,12 +849,19 @@ def render_units(lap: Laporan, out_dir, units=None, formats="html,pdf,xlsx", *, 
     for u in units:
         try:
             rec = write_unit(lap, u, out_dir, formats, force=force)
+        except DiskPenuh as e:
+            rec = {"unit": u, "status": "failed", "alasan": str(e), "disk_penuh": True}
         except Exception as e:  # noqa: BLE001
             rec = {"unit": u, "status": "failed", "alasan": f"{type(e).__name__}: {e}"}
         out.append(rec)
         if progress_file:
-            with open(progress_file, "a", encoding="utf-8") as fh:
-                fh.write(json.dumps({"ringkasan": True, **rec}, ensure_ascii=False, default=str) + "\n")
+            try:
+                with open(progress_file, "a", encoding="utf-8") as fh:
+                    fh.write(json.dumps({"ringkasan": True, **rec}, ensure_ascii=False, default=str) + "\n")
+            except OSError:
+                pass
+        if rec.get("disk_penuh"):
+            break
     return pd.DataFrame(out)
 
 
