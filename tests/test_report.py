@@ -280,6 +280,7 @@ def test_tanggal_evaluasi_reads_the_store_audit(store, tmp_path):
     assert nip not in before
     lem = store.lembar(sc.loc[nip, "nip_atasan"], nip, "2026")
     store.simpan(sc.loc[nip, "nip_atasan"], nip, "2026", lem.versi,
-                 penilaian={"rating_hasil_kerja": "sesuai", "rating_perilaku": "sesuai"})
+                 penilaian={"rating_hasil_kerja": "sesuai", "rating_perilaku": "sesuai",
+                            "alasan": "Sesuai pengamatan Pejabat Penilai"})
     after = report.tanggal_evaluasi(None, url, parse_periode("2026"))
     assert after[nip] == dt.datetime.now().astimezone().date()
