@@ -163,3 +163,43 @@ def test_questionnaire_fits_and_full_answer_by_touch(browser, server, sample_ws,
     _assert_fits(page, f"kuesioner {size} saved")
     _shot(page, tmp_path, f"kuesioner_{size[0]}x{size[1]}.png")
     page.context.close()
+
+
+SURVEI = "voila/render/09_isi_survei_ikm.ipynb"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_ikm_survey_answered_by_touch_lands_in_the_database(browser, server, size, tmp_path):
+    from kinerja.schemes import ikm
+    from kinerja.store.core import Store
+
+    phone = size[0] < 500
+    unit = "Sekretariat"
+    st = Store(f"sqlite:///{server.workspace / 'kinerja.db'}")
+
+    def jumlah():
+        df = st.to_workspace()["ikm"]
+        return int(((df["unit"] == unit) & df["responden"].astype(str).str.startswith("w")).sum())
+
+    n0 = jumlah()
+    page = _page(browser, size)
+    page.goto(f"{server.url}{SURVEI}?unit={unit}", timeout=T)
+    page.wait_for_selector(".ks-jawab-u9 button", timeout=T)
+    assert unit in page.inner_text(".kn-header")
+    _assert_fits(page, f"survei {size}")
+    # sending with a question unanswered is refused with the question's number
+    _tap(page, ".ks-jawab-u1 button >> nth=2", phone)
+    _tap(page, ".ks-kirim", phone)
+    page.wait_for_selector(".ks-pesan :text('belum dijawab')", timeout=T)
+    assert "Pertanyaan 2, 3, 4, 5, 6, 7, 8, 9" in page.inner_text(".ks-pesan")
+    for i, u in enumerate(ikm.UNSUR):
+        _tap(page, f".ks-jawab-{u} button >> nth={2 + i % 2}", phone)
+        page.wait_for_selector(f".ks-jawab-{u} button.mod-active", timeout=T)
+    _assert_fits(page, f"survei {size} filled in")
+    _tap(page, ".ks-kirim", phone)
+    page.wait_for_selector(".ks-terima-kasih", timeout=T)
+    assert jumlah() == n0 + 1
+    _assert_fits(page, f"survei {size} sent")
+    _shot(page, tmp_path, f"survei_{size[0]}x{size[1]}.png")
+    page.context.close()
+    st.engine.dispose()
