@@ -84,3 +84,18 @@ class AccessDenied(KinerjaError):
 class SaveFailed(KinerjaError):
     """A write the database could not take (busy beyond the busy timeout, read-only, connection
     lost). The message is Indonesian and says what to do; nothing was written."""
+
+
+class DiskPenuh(KinerjaError):
+    """The output disk (or quota) is full: nothing half-written is left behind; rerun after freeing space."""
+
+    ERRNOS = (28, 122)  # ENOSPC, EDQUOT (Linux)
+
+    @classmethod
+    def dari(cls, exc: OSError, folder) -> "DiskPenuh":
+        return cls(f"Disk penuh: laporan tidak dapat ditulis ke {folder}. Kosongkan ruang disk lalu jalankan "
+                   "perintah yang sama lagi; laporan yang sudah selesai tidak dibuat ulang.")
+
+    @classmethod
+    def cocok(cls, exc: BaseException) -> bool:
+        return isinstance(exc, OSError) and exc.errno in cls.ERRNOS

@@ -190,3 +190,97 @@ def test_atomic_write_error_keeps_old_file(tmp_path):
     with pytest.raises(TypeError):
         report.atomic_write(target, 123)  # not bytes/str: fails before replacing
     assert target.read_text() == "lama" and not list(tmp_path.glob(".*.tmp"))
+
+
+# --------------------------------------------------------------------------- usulan never shown as final
+
+def _pdf_text(pdf: bytes, tmp_path, name="r.pdf") -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext tidak ada: pasang paket Debian poppler-utils")
+    path = tmp_path / name
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(text.split())
+
+
+def _d11(text: str) -> str:
+    """The Format D.1.1 part of a report's text (its last page)."""
+    i = text.rfind("DOKUMEN EVALUASI KINERJA PEGAWAI")
+    assert i >= 0
+    return text[i:]
+
+
+def test_usulan_pdf_has_draf_and_no_final_predikat(lap, tmp_path):
+    from kinerja.domain import labels
+
+    sc = lap.s22
+    nip = sc.index[sc["status"] != "final"][0]
+    usulan = sc.loc[nip, "predikat"]
+    assert isinstance(usulan, str)  # the system does have a suggestion; it must not be printed as final
+    text = _pdf_text(report.html_to_pdf(report.employee_html(lap, nip, inline_css=False)), tmp_path)
+    assert labels.PREDIKAT_USULAN in text
+    assert f"Usulan sistem: {usulan}" in text
+    d11 = _d11(text)
+    assert "DRAF — BUKAN UNTUK DITANDATANGANI" in text[text.rfind("DRAF —"):]
+    assert text.rfind("DRAF —") > text.rfind("5. Bagaimana Nilai Ini Dihitung")  # on the D.1.1 page
+    assert "PREDIKAT KINERJA PEGAWAI (belum ditetapkan Pejabat Penilai)" in d11
+    assert usulan.upper() not in d11
+
+
+def test_final_pdf_has_predikat_and_no_draf(lap, tmp_path):
+    from kinerja.domain import labels
+
+    sc = lap.s22
+    nip = sc.index[sc["status"] == "final"][0]
+    text = _pdf_text(report.html_to_pdf(report.employee_html(lap, nip, inline_css=False)), tmp_path)
+    d11 = _d11(text)
+    assert f"PREDIKAT KINERJA PEGAWAI {sc.loc[nip, 'predikat'].upper()}" in d11
+    assert "DRAF" not in text and labels.PREDIKAT_USULAN not in text
+
+
+def test_unit_summary_marks_usulan(lap):
+    from kinerja.domain import labels
+
+    sc = lap.s22
+    nip = sc.index[sc["status"] != "final"][0]
+    ctx = report.unit_context(lap, sc.loc[nip, "unit"])
+    row = next(r for r in ctx["pegawai"] if r["nip_raw"] == nip)
+    assert row["predikat"] == labels.PREDIKAT_USULAN and row["predikat_usulan"] == sc.loc[nip, "predikat"]
+    html = report.unit_html(lap, sc.loc[nip, "unit"], ctx=ctx)
+    assert 'class="tag tag-usulan">' + labels.PREDIKAT_USULAN in html
+
+
+def test_documents_dated_end_of_periode_store_date_or_override(ws, tmp_path):
+    import datetime as dt
+
+    lap2 = report.prepare(None, "2026", ws=ws)           # no --tanggal, no store: end of periode
+    nip = lap2.s22.index[0]
+    text = _pdf_text(report.html_to_pdf(report.employee_html(lap2, nip, inline_css=False)), tmp_path)
+    assert "31 Desember 2026" in _d11(text)
+    lap2.options["tanggal_evaluasi"] = {nip: dt.date(2027, 1, 20)}  # recorded in the store after the periode
+    assert "20 Januari 2027" in report.employee_html(lap2, nip)
+    lap2.options["tanggal_evaluasi"] = {nip: dt.date(2026, 11, 2)}  # before the periode ends: not a signing date
+    assert "31 Desember 2026" in report.employee_html(lap2, nip)
+    lap3 = report.prepare(None, "2026-TW1", ws=ws, tanggal="2026-04-07")
+    assert "7 April 2026" in report.employee_html(lap3, nip)
+    assert "31 Maret 2026" in report.unit_html(report.prepare(None, "2026-TW1", ws=ws), lap2.s22.loc[nip, "unit"])
+    with pytest.raises(ValueError, match="tanggal '31/12' tidak sah"):
+        report.prepare(None, "2026", ws=ws, tanggal="31/12")
+
+
+def test_tanggal_evaluasi_reads_the_store_audit(store, tmp_path):
+    import datetime as dt
+
+    from kinerja.domain.periode import parse_periode
+
+    url = str(store.engine.url)
+    sc = report.prepare(None, "2026", ws=store.to_workspace()).s22
+    nip = sc.index[sc["status"] != "final"][0]
+    before = report.tanggal_evaluasi(None, url, parse_periode("2026"))
+    assert nip not in before
+    lem = store.lembar(sc.loc[nip, "nip_atasan"], nip, "2026")
+    store.simpan(sc.loc[nip, "nip_atasan"], nip, "2026", lem.versi,
+                 penilaian={"rating_hasil_kerja": "sesuai", "rating_perilaku": "sesuai",
+                            "alasan": "Sesuai pengamatan Pejabat Penilai"})
+    after = report.tanggal_evaluasi(None, url, parse_periode("2026"))
+    assert after[nip] == dt.datetime.now().astimezone().date()

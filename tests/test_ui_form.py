@@ -217,3 +217,69 @@ def test_form_offers_the_office_cycle(store, monkeypatch, siklus, expect, absent
     assert absent not in offered
     app.w_periode.value = expect[0]  # a periode without data opens with empty realisasi, no error
     assert app.w_periode.value == expect[0]
+
+
+def test_rupiah_thousands_dots_read_back_either_way():
+    from kinerja.ui.form import baca_realisasi, is_rupiah, teks_input
+
+    assert is_rupiah("rupiah") and is_rupiah("Rp") and not is_rupiah("sampel")
+    assert teks_input(118311000, rupiah=True) == "118.311.000"
+    assert teks_input(118311000) == "118311000"
+    for typed in ("118.311.000", "118311000", "118.311.000,0"):
+        assert baca_realisasi(typed, rupiah=True) == (118311000.0, None), typed
+    assert baca_realisasi("12.500", rupiah=True) == (12500.0, None)  # one group: still thousands for rupiah
+    assert baca_realisasi("2.5") == (2.5, None)                      # not rupiah: a decimal point
+    for v in (0.0, 999.0, 12500.0, 82505000.0, 1250000.5):
+        assert baca_realisasi(teks_input(v, rupiah=True), rupiah=True) == (v, None), v
+
+
+def _app_rupiah(store):
+    """A form on a bawahan with an indikator counted in rupiah."""
+    from kinerja.ui.form import FormPenilaian
+
+    for ev in store.penilai()["nip"]:
+        app = FormPenilaian(store, penilai=ev, periode="2026")
+        for nip in [v for _, v in app.w_bawahan.options]:
+            app.w_bawahan.value = nip
+            if app.rupiah:
+                return app
+    raise AssertionError("sample has no indikator in rupiah")
+
+
+def test_form_polish_rupiah_labels_and_pilih(store):
+    from kinerja.ui.form import FINAL_PILIHAN
+
+    app = _app_rupiah(store)
+    app.unit_jeda = 0
+    key = next(iter(app.rupiah))
+    shown = app.w_real[key].value
+    assert shown == "" or "." in shown and shown.replace(".", "").isdigit()  # "118.311.000"
+    app.w_real[key].value = "82.505.000"
+    assert app.w_err[key].value == "" and "%" in app.w_cap[key].value
+    # empty final ratings read "— pilih —", never a blank box
+    app.w_final_hk.value = app.w_final_pk.value = ""
+    assert app.w_final_hk.label == "— pilih —" and app.w_final_pk.label == FINAL_PILIHAN[0][0]
+    # a save error names the indikator, not its codes
+    ind = app.lembar.indikator
+    nama = ind[(ind["rhk_id"] == key[0]) & (ind["iki_id"] == key[1])]["indikator"].iloc[0]
+    app.w_real[key].value = "abc"
+    assert app.simpan() is False
+    assert f"Realisasi «{nama}»" in app.pesan.widget.value
+    assert f"{key[0]}/{key[1]}" not in app.pesan.widget.value
+
+
+def test_form_saves_rupiah_exactly(store):
+    app = _app_rupiah(store)
+    app.unit_jeda = 0
+    key = next(iter(app.rupiah))
+    nip = app.w_bawahan.value
+    app.w_real[key].value = "118.311.000"
+    for a in labels.BERAKHLAK:
+        app.w_rating[a].value = "sesuai"
+    app.pakai_usulan()
+    assert app.simpan() is True, app.pesan.widget.value
+    lb = store.lembar(app.penilai, nip, "2026")
+    row = lb.indikator[(lb.indikator["rhk_id"] == key[0]) & (lb.indikator["iki_id"] == key[1])]
+    assert float(row["realisasi"].iloc[0]) == 118311000.0
+    app.muat_pegawai()
+    assert app.w_real[key].value == "118.311.000"

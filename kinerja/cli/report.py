@@ -24,7 +24,7 @@ def register(subparsers) -> None:
     p.add_argument("--shard-size", type=int, help="pegawai per Papermill run (default: balanced, at most 400)")
     p.add_argument("--no-summaries", action="store_true", help="skip the unit summaries")
     p.add_argument("--tempat", default="", help="place printed above the signatures")
-    p.add_argument("--tanggal", help="date printed above the signatures (YYYY-MM-DD, default today)")
+    p.add_argument("--tanggal", help="date printed on every document (YYYY-MM-DD); default: the date the final ratings were recorded in the store, or the last day of the periode")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_report)
 

@@ -151,3 +151,7 @@ PERAN = ("atasan", "rekan", "bawahan", "diri", "masyarakat")
 PERAN_LABEL = {"atasan": "atasan", "rekan": "rekan kerja", "bawahan": "bawahan", "diri": "diri sendiri",
                "masyarakat": "masyarakat", "gabungan": "gabungan", "lainnya": "orang lain"}
 PERAN_ASN = ("atasan", "rekan", "bawahan", "diri")  # raters identified by NIP
+
+# What every document shows instead of a predikat until the Pejabat Penilai has set both final ratings
+# (kinerja.report): the system's suggestion is never printed as a final predikat.
+PREDIKAT_USULAN = "Usulan — belum ditetapkan Pejabat Penilai"

@@ -44,6 +44,31 @@ CSS = """
 .k360-skala { color: #5b6775; font-size: 12.5px; background: #f5f8fc; border-radius: 6px; padding: 6px 10px;
               margin: 0 0 4px 0; }
 .k360-tabel td:nth-child(n+2), .k360-tabel th:nth-child(n+2) { text-align: center; }
+.k360 textarea { font-family: inherit; font-size: 13.5px; width: 100%; box-sizing: border-box; resize: vertical; }
+.k360 .widget-textarea { max-width: 100%; }
+.k360-skala-daftar { display: inline; }
+/* phones: each BerAKHLAK value is a card; the 1-5 buttons fill the card's width, touch-sized */
+@media (max-width: 720px) {
+  .k360 .kn-bagian { padding: 8px 10px 10px 10px; }
+  .k360 .kn-header h1 { font-size: 18px; }
+  .k360-baris { grid-template-columns: minmax(0, 1fr) !important; border: 1px solid #dde3ea; border-radius: 8px;
+                padding: 8px 10px !important; margin: 6px 0; }
+  .k360 .k360-skor { width: 100%; }
+  .k360 .k360-skor > div:not(.widget-label) { display: flex; flex: 1 1 auto; }
+  .k360 .k360-skor .widget-toggle-button { flex: 1 1 0 !important; width: auto !important; min-width: 44px;
+                                           min-height: 44px; font-size: 16px; }
+  .k360 .k360-penilai, .k360 .k360-periode, .k360 .k360-pegawai { width: calc(100% - 4px) !important; max-width: 100% !important;
+      flex-wrap: wrap; height: auto !important; }
+  .k360 .k360-penilai > .widget-label, .k360 .k360-periode > .widget-label, .k360 .k360-pegawai > .widget-label {
+      width: 100% !important; text-align: left; margin-bottom: 2px; }
+  .k360 .k360-penilai select, .k360 .k360-periode select, .k360 .k360-pegawai select {
+      flex: 1 1 100%; width: 100%; min-width: 0; min-height: 40px; font-size: 16px; }
+  .k360 .widget-textarea { width: calc(100% - 4px) !important; }
+  .k360 .k360-simpan { min-height: 44px; }
+  .k360 .k360-aksi { flex-wrap: wrap; }
+  .k360 .kn-tabel { font-size: 12px; }
+  .k360 .kn-tabel th, .k360 .kn-tabel td { padding: 4px; overflow-wrap: break-word; }
+}
 </style>
 """
 
@@ -85,7 +110,7 @@ class KuesionerApp:
         if server:  # the server says who this is: only that rater, never the others
             opts = [o for o in opts if o[1] == fixed]
         self.w_penilai = W.Dropdown(options=opts, value=fixed if fixed in raters else (opts[0][1] if opts else None),
-                                    description="Penilai", layout=W.Layout(width="560px"),
+                                    description="Penilai", layout=W.Layout(width="560px", max_width="100%"),
                                     style={"description_width": "150px"})
         self.w_penilai.add_class("k360-penilai")
         self.w_periode = common.periode_dropdown(self.periodes, periode if periode in self.periodes else
@@ -93,7 +118,7 @@ class KuesionerApp:
         self.w_periode.style = {"description_width": "130px"}
         self.w_periode.add_class("k360-periode")
         self.w_penilai.style = {"description_width": "130px"}
-        self.w_pegawai = W.Dropdown(options=[], description="Pegawai dinilai", layout=W.Layout(width="620px"),
+        self.w_pegawai = W.Dropdown(options=[], description="Pegawai dinilai", layout=W.Layout(width="620px", max_width="100%"),
                                     style={"description_width": "130px"})
         self.w_pegawai.add_class("k360-pegawai")
         self.w_info = W.HTML()
@@ -107,14 +132,17 @@ class KuesionerApp:
             tb = W.ToggleButtons(options=[(str(k), k) for k in self.skala], value=None,
                                  tooltips=list(self.skala.values()), style={"button_width": "48px"})
             tb.add_class(f"k360-skor-{a}")
+            tb.add_class("k360-skor")
             self.w_skor[a] = tb
             items = "".join(f"<li>{html.escape(p)}</li>" for p in panduan)
             teks = W.HTML(f"<div class='k360-nilai'><b>{html.escape(label)}</b><br>"
                           f"<span class='k360-tanya'>{html.escape(pertanyaan(a))}</span>"
                           f"<ul class='k360-panduan'>{items}</ul></div>", layout=W.Layout(width="auto"))
-            rows.append(W.GridBox([teks, tb], layout=W.Layout(
+            baris = W.GridBox([teks, tb], layout=W.Layout(
                 grid_template_columns="minmax(300px, 1fr) 290px", grid_gap="4px 16px", align_items="center",
-                border_bottom="1px solid #eef1f5", padding="6px 0")))
+                border_bottom="1px solid #eef1f5", padding="6px 0"))
+            baris.add_class("k360-baris")
+            rows.append(baris)
         self.w_komentar = W.Textarea(placeholder="Komentar (opsional): contoh perilaku yang Anda amati",
                                      layout=W.Layout(width="auto", height="74px"))
         self.w_komentar.add_class("k360-komentar")
@@ -124,9 +152,7 @@ class KuesionerApp:
         self.w_pesan = W.HTML()
         self.w_pesan.add_class("k360-pesan")
         self.w_form = W.VBox(rows + [W.HTML("<b class='kn-kecil'>Komentar</b>"), self.w_komentar,
-                                     W.HBox([self.w_simpan, self.w_pesan],
-                                            layout=W.Layout(align_items="center", grid_gap="12px",
-                                                            margin="8px 0 0 0"))])
+                                     _aksi(self.w_simpan, self.w_pesan)])
         self.w_kelengkapan = W.HTML()
         self.w_kelengkapan.add_class("k360-kelengkapan")
 
@@ -249,6 +275,13 @@ class KuesionerApp:
         k = kelengkapan_bawahan(self.store, self.penilai, self.w_periode.value)
         self.w_kelengkapan.value = tabel_kelengkapan_html(k)
         self.w_bagian_kelengkapan.layout.display = None
+
+
+def _aksi(simpan, pesan) -> W.HBox:
+    box = W.HBox([simpan, pesan], layout=W.Layout(align_items="center", grid_gap="8px 12px", margin="8px 0 0 0",
+                                                  flex_flow="row wrap"))
+    box.add_class("k360-aksi")
+    return box
 
 
 def pen_frame(nips):
