@@ -58,6 +58,14 @@ audit = sa.Table(
     sa.Column("lama", sa.Text), sa.Column("baru", sa.Text),
 )
 
+# HR closes the collection of a periode (issue 11 point 5): only then are aggregates shown to evaluators
+penutupan = sa.Table(
+    "penutupan_360", metadata,
+    sa.Column("periode", sa.String(16), primary_key=True),
+    sa.Column("ditutup_oleh", sa.String(128), nullable=False),
+    sa.Column("ditutup_pada", sa.String(32), nullable=False),
+)
+
 
 def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
