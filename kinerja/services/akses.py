@@ -243,12 +243,14 @@ def periksa_sandi(engine, username: str, sandi: str) -> Pengguna | None:
 
 
 class PembatasLogin:
-    """At most ``maks`` failed logins per user name and per client address within ``jendela``
-    seconds; then that name / address is refused until the window has passed (in memory: one
-    server process, as ``kinerja serve`` is)."""
+    """At most ``maks`` failed logins per user name, and ``maks_alamat`` (default 4 x ``maks``: an
+    office behind one NAT address shares it) per client address, within ``jendela`` seconds; then that
+    name / address is refused until the window has passed (in memory: one server process, as
+    ``kinerja serve`` is)."""
 
-    def __init__(self, maks: int = 5, jendela: float = 900.0, jam=time.monotonic):
+    def __init__(self, maks: int = 5, jendela: float = 900.0, jam=time.monotonic, maks_alamat: int | None = None):
         self.maks, self.jendela, self.jam = int(maks), float(jendela), jam
+        self.maks_alamat = int(maks_alamat if maks_alamat is not None else 4 * self.maks)
         self._gagal: dict[str, list[float]] = {}
 
     def _baru(self, kunci: str) -> list[float]:
@@ -258,7 +260,8 @@ class PembatasLogin:
         return lst
 
     def tertahan(self, username: str, alamat: str) -> bool:
-        return any(len(self._baru(k)) >= self.maks for k in (f"u:{_akun.normalise_username(username)}", f"a:{alamat}"))
+        return (len(self._baru(f"u:{_akun.normalise_username(username)}")) >= self.maks
+                or len(self._baru(f"a:{alamat}")) >= self.maks_alamat)
 
     def catat_gagal(self, username: str, alamat: str) -> None:
         now = self.jam()
