@@ -180,6 +180,7 @@ def test_form_shows_360_suggestion_and_completeness(store):
     the evaluator's own rating; completeness counts of the bawahan; a triwulan uses the year's 360."""
     from kinerja.store.store_360 import dari_store
 
+    dari_store(store).tutup("2026", oleh="sdm")  # aggregates show only once HR closed the collection
     app = _app(store, "2026-TW2")
     nip = app.w_bawahan.value
     assert app.periode_360 == "2026"
@@ -214,6 +215,7 @@ def test_form_360_withheld_groups_say_so(store):
         con.execute(sa.delete(jawaban_t).where((jawaban_t.c.nip == nip) & (jawaban_t.c.peran == "rekan")
                                                & jawaban_t.c.penilai.in_(rekan[1:])))
         con.execute(sa.text("INSERT INTO audit_360 (waktu, oleh) VALUES ('t', 'test')"))
+    s360.tutup("2026", oleh="sdm")
     app.muat_pegawai()
     assert "kurang dari 3 penilai" in app.w_usulan.value
     assert rekan[0] not in app.w_usulan.value

@@ -1,4 +1,5 @@
-"""``kinerja akun``: accounts and roles for HR (tambah, reset-sandi, daftar, peran, nonaktif).
+"""``kinerja akun``: accounts and roles for HR (tambah, reset-sandi, daftar, peran, nonaktif), and
+``kinerja tutup-360``: HR closes a periode's 360 collection (kinerja.services.kuesioner).
 
 Registered by :mod:`kinerja.cli.commands`. Light to import: only argparse at module level. Passwords
 are read from the terminal (twice), or from stdin with ``--sandi-stdin`` (scripts); never from the
@@ -88,7 +89,24 @@ def cmd_peran(args) -> int:
     return 0
 
 
+def cmd_tutup_360(args) -> int:
+    from kinerja.services.kuesioner import tutup_pengumpulan_360
+    from kinerja.store.store_360 import dari_store
+
+    r = tutup_pengumpulan_360(dari_store(_store(args)), args.periode, oleh=_oleh(args))
+    print(f"Pengumpulan umpan balik 360 periode {r['periode']} ditutup ({r['ditutup_pada']}, oleh {r['ditutup_oleh']}). "
+          "Pejabat Penilai kini melihat hasil gabungannya; jawaban tidak dapat diubah lagi.")
+    return 0
+
+
 def register(sub) -> None:
+    p = sub.add_parser("tutup-360", help="close a periode's 360 collection (then evaluators see the aggregates; final)")
+    p.add_argument("workspace")
+    p.add_argument("periode", help="the 360 periode, e.g. 2026")
+    p.add_argument("--db", help="SQLAlchemy database URL (default: KINERJA_DB_URL, else WORKSPACE/kinerja.db)")
+    p.add_argument("--oleh", help="who is closing, for the audit (default cli:<login name>)")
+    p.set_defaults(func=cmd_tutup_360)
+
     p = sub.add_parser("akun", help="accounts and roles of the served apps (for HR)")
     asub = p.add_subparsers(dest="akun_cmd", required=True)
 
