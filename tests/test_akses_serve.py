@@ -166,5 +166,15 @@ def test_terminal_shows_no_kernel_warnings(header_server, ws):
     assert "without encryption" in (ws / ".kinerja" / "kernel.log").read_text(encoding="utf-8")
 
 
+def test_served_page_speaks_indonesian(header_server):
+    """Issue 12 point 4: the page's title is the notebook's first heading and the loading texts are
+    Indonesian (Voila's "Running ...", "Executing 4 of 6", "Loading widget..." are replaced)."""
+    status, body = get(header_server.url + "voila/render/05_belajar_predikat_2022.ipynb", {"X-Remote-User": "sdm"})
+    assert status == 200
+    assert 'document.title = "Dari SKP sampai predikat kinerja \\u00b7 kinerja"' in body
+    assert 'el.textContent = "Memuat " + judul' in body and "Menyiapkan " in body
+    assert "Memuat tampilan" in body and "window.voila_process = window.update_loading_text" in body
+
+
 def test_notebooks_folder_untouched():
     assert not list((ROOT / "notebooks").glob("*.html"))

@@ -90,6 +90,11 @@ def test_idle_kernel_is_culled(browser, server):
     page = new_page(browser)
     page.goto(server.url + "voila/render/05_belajar_predikat_2022.ipynb", timeout=T)
     page.wait_for_selector(".widget-slider, .jupyter-widgets", timeout=T)
+    # issue 12 point 4: the tab title is the notebook's heading; no English loading texts are left
+    assert page.title() == "Dari SKP sampai predikat kinerja · kinerja"
+    text = page.inner_text("body")
+    for english in ("Executing", "Running", "Loading widget"):
+        assert english not in text
     pid = _pid_of(server, _kernel_id(page))
     page.context.close()   # the websocket goes; no beforeunload beacon
     _wait(lambda: not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE, 90,
