@@ -80,10 +80,15 @@ def test_identity_like_the_form(st, sample_ws, monkeypatch, tmp_path):
     app = KuesionerApp(st, "2026")
     assert not app.identitas_tetap and len(app.w_penilai.options) > 1
     assert app.w_penilai in app.widget.children[3].children
-    # header:X-Remote-User with a user name mapped in pengguna.csv: that rater only, no dropdown
-    (tmp_path / "pengguna.csv").write_text(f"pengguna,nip\nbudi,{rater}\n", encoding="utf-8")
+    # header:X-Remote-User with a user name mapped in the akun table: that rater only, no dropdown
+    from kinerja.store import akun
+
+    akun.metadata.create_all(st.engine)
+    akun._audit.create(st.engine, checkfirst=True)
+    if akun.baca(st.engine, "budi") is None:
+        akun.tulis(st.engine, "budi", nip=rater, sandi_hash=None, oleh="tes", peran={"responden_360": [""]})
     monkeypatch.setenv("KINERJA_IDENTITAS", "header:X-Remote-User")
-    monkeypatch.setenv("HTTP_X_REMOTE_USER", "budi")
+    monkeypatch.setenv("HTTP_X_KINERJA_PENGGUNA", "budi")  # the name kinerja serve verified
     app = KuesionerApp(st, "2026", workspace=tmp_path)
     assert app.identitas_tetap and app.penilai == rater
     assert [v for _, v in app.w_penilai.options] == [rater]
@@ -91,6 +96,7 @@ def test_identity_like_the_form(st, sample_ws, monkeypatch, tmp_path):
     assert len(app.w_pegawai.options) >= 1
     # hub with an unknown user: a message, no dropdown, no questionnaire
     monkeypatch.setenv("KINERJA_IDENTITAS", "hub")
+    monkeypatch.delenv("HTTP_X_KINERJA_PENGGUNA")
     monkeypatch.setenv("JUPYTERHUB_USER", "orang-asing")
     app = KuesionerApp(st, "2026", workspace=tmp_path)
     assert app.penilai is None and app.w_pegawai.options == ()

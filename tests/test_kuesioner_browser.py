@@ -7,6 +7,9 @@ Screenshots go to ``KINERJA_SCREENSHOTS`` (a folder) when set, else to the test'
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 
 import pytest
 from voila_server import kinerja_serve, new_page, prepare_workspace, screenshot
@@ -65,14 +68,12 @@ def test_answer_submit_and_form_completion_updates(browser, server, sample_ws, t
     # counts only: no rater column
     assert form.locator(".kf-tabel-360 th").all_inner_texts()[:4] == \
         ["Bawahan", "Kuesioner", "Sudah diisi", "Belum diisi"]
-    # the suggestion, beside the evaluator's own rating, labelled as such
+    # while the collection is open: no aggregate at all (issue 11 point 5: differencing)
     usulan = form.locator(".kf-usulan-360")
     usulan.wait_for(timeout=T)
-    assert "Usulan dari umpan balik 360" in usulan.inner_text()
-    assert "Hanya usulan" in usulan.inner_text()
+    assert "masih dikumpulkan" in usulan.inner_text() and "Hanya usulan" not in usulan.inner_text()
     for a in mr.ASPEK:
-        assert "Usulan 360" in form.inner_text(f".kf-360-{a}")
-    screenshot(form, tmp_path, "form_360.png")
+        assert "Usulan 360" not in form.inner_text(f".kf-360-{a}")
 
     # the rater answers the questionnaire
     rater = new_page(browser)
@@ -91,12 +92,20 @@ def test_answer_submit_and_form_completion_updates(browser, server, sample_ws, t
     rater.wait_for_selector(".k360-pesan:has-text('Tersimpan')", timeout=T)
     screenshot(rater, tmp_path, "kuesioner_360.png")
 
+    # HR closes the collection; then the suggestion shows, beside the evaluator's own rating, labelled as such
+    subprocess.run([sys.executable, "-m", "kinerja.cli", "tutup-360", str(server.workspace), periode, "--oleh", "sdm"],
+                   check=True, capture_output=True)
     # the evaluator reloads the form: one more questionnaire complete for that bawahan
     form.reload(timeout=T)
     _open_form(form, server, atasan, nip, periode)
     assert int(form.inner_text(f"{row} .kf-360-sudah")) == sudah + 1
     assert int(form.inner_text(f"{row} .kf-360-belum")) == belum - 1
     assert f"{sudah + 1} dari {ditugaskan} kuesioner sudah diisi" in form.inner_text(".kf-info")
+    form.wait_for_selector(".kf-usulan-360:has-text('Hanya usulan')", timeout=T)
+    assert "Usulan dari umpan balik 360" in form.inner_text(".kf-usulan-360")
+    for a in mr.ASPEK:
+        assert "Usulan 360" in form.inner_text(f".kf-360-{a}")
+    screenshot(form, tmp_path, "form_360.png")
     # never who answered: no rater name or NIP in the suggestion or in the bawahan's row (the rekan
     # may be another bawahan of the same atasan, with a row of their own)
     rater_nama = sample_ws.pegawai.set_index("nip").loc[penilai, "nama"]

@@ -132,15 +132,32 @@ def test_usulan_360_extension_point(store):
 
 
 def test_identity_mapping(tmp_path, monkeypatch):
+    """The kernel reads only the name `kinerja serve` verified (X-Kinerja-Pengguna), never the proxy's
+    header itself, and maps it to a NIP through the akun table, never by digits in the name."""
+    from kinerja.services import akses
+    from kinerja.services.sample import sample_instansi
+    from kinerja.store.core import Store
     from kinerja.ui import common
 
+    st = Store(f"sqlite:///{tmp_path / 'k.db'}")
+    st.init_from(sample_instansi(), oleh="tes")
+    nip = str(st.to_workspace()["pegawai"]["nip"].iloc[0])
+    akses.tambah_akun(st, "budi", nip=nip, peran=["pejabat_penilai"], sandi=None, oleh="tes")
     monkeypatch.setenv("KINERJA_IDENTITAS", "header:X-Remote-User")
-    monkeypatch.setenv("HTTP_X_REMOTE_USER", "budi")
+    monkeypatch.setenv("HTTP_X_REMOTE_USER", "budi")           # a client's header never counts
+    monkeypatch.delenv("HTTP_X_KINERJA_PENGGUNA", raising=False)
+    assert common.identitas_server() == ""
+    monkeypatch.setenv("HTTP_X_KINERJA_PENGGUNA", "budi")       # set by the server after its checks
     assert common.identitas_server() == "budi"
-    (tmp_path / "pengguna.csv").write_text("pengguna,nip\nbudi,198001012005011001\n")
-    assert common.nip_dari_identitas("budi", tmp_path) == "198001012005011001"
-    assert common.nip_dari_identitas("198001012005011002", tmp_path) == "198001012005011002"
+    assert common.nip_dari_identitas("budi", store=st) == nip
+    assert common.nip_dari_identitas("BUDI ", store=st) == nip
+    assert common.nip_dari_identitas(f"eve-{nip}@evil", store=st) is None    # no digit extraction
+    assert common.nip_dari_identitas(nip, store=st) is None
+    assert common.nip_dari_identitas("budi", store=st, nips=["199901012020011001"]) is None
+    monkeypatch.setenv("KINERJA_IDENTITAS", "login")
+    assert common.identitas_server() == "budi"
     monkeypatch.setenv("KINERJA_IDENTITAS", "hub")
+    monkeypatch.delenv("HTTP_X_KINERJA_PENGGUNA")
     monkeypatch.setenv("JUPYTERHUB_USER", "siti")
     assert common.identitas_server() == "siti"
     monkeypatch.setenv("KINERJA_IDENTITAS", "demo")
@@ -163,6 +180,7 @@ def test_form_shows_360_suggestion_and_completeness(store):
     the evaluator's own rating; completeness counts of the bawahan; a triwulan uses the year's 360."""
     from kinerja.store.store_360 import dari_store
 
+    dari_store(store).tutup("2026", oleh="sdm")  # aggregates show only once HR closed the collection
     app = _app(store, "2026-TW2")
     nip = app.w_bawahan.value
     assert app.periode_360 == "2026"
@@ -197,6 +215,7 @@ def test_form_360_withheld_groups_say_so(store):
         con.execute(sa.delete(jawaban_t).where((jawaban_t.c.nip == nip) & (jawaban_t.c.peran == "rekan")
                                                & jawaban_t.c.penilai.in_(rekan[1:])))
         con.execute(sa.text("INSERT INTO audit_360 (waktu, oleh) VALUES ('t', 'test')"))
+    s360.tutup("2026", oleh="sdm")
     app.muat_pegawai()
     assert "kurang dari 3 penilai" in app.w_usulan.value
     assert rekan[0] not in app.w_usulan.value

@@ -51,15 +51,19 @@ class Server:
 
 @contextmanager
 def kinerja_serve(workspace: Path, *, pool_size: int = 1, identitas: str = "demo", extra_env: dict | None = None,
-                  wait_pools: bool = True, timeout: float = 180):
-    """Run ``kinerja serve WORKSPACE --port N`` and yield a :class:`Server` once it answers."""
+                  wait_pools: bool = True, timeout: float = 180, args: list[str] | None = None):
+    """Run ``kinerja serve WORKSPACE --port N [args]`` and yield a :class:`Server` once it answers.
+    ``header:NAME`` mode trusts 127.0.0.1 as its proxy unless ``args`` names ``--proxy-tepercaya``."""
+    args = list(args or [])
+    if identitas.startswith("header:") and "--proxy-tepercaya" not in args:
+        args += ["--proxy-tepercaya", "127.0.0.1"]
     port = free_port()
     env = dict(os.environ, PYTHONUNBUFFERED="1", **(extra_env or {}))
     for k in ("KINERJA_DB_URL", "KINERJA_WORKSPACE", "KINERJA_IDENTITAS", "JUPYTERHUB_USER"):
         if k not in (extra_env or {}):
             env.pop(k, None)
     proc = subprocess.Popen([sys.executable, "-m", "kinerja.cli", "serve", str(workspace), "--port", str(port),
-                             "--pool-size", str(pool_size), "--identitas", identitas],
+                             "--pool-size", str(pool_size), "--identitas", identitas, *args],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     server = Server(f"http://127.0.0.1:{port}/", proc, Path(workspace))
     lines: queue.Queue = queue.Queue()
@@ -84,7 +88,7 @@ def kinerja_serve(workspace: Path, *, pool_size: int = 1, identitas: str = "demo
             if "running at" in line:
                 running = True
             pending = {nb for nb in pending if not (f"Kernel pool of {nb} is filled" in line)}
-        with urllib.request.urlopen(server.url, timeout=30) as r:  # it answers
+        with urllib.request.urlopen(server.url + "voila/static/voila.js", timeout=30) as r:  # it answers
             assert r.status == 200
         yield server
     finally:
@@ -96,12 +100,35 @@ def kinerja_serve(workspace: Path, *, pool_size: int = 1, identitas: str = "demo
             proc.wait()
 
 
-def new_page(browser):
+def add_account(workspace: Path, username: str, *, peran: list[str], nip: str | None = None,
+                sandi: str | None = None) -> None:
+    """``kinerja akun tambah`` (the password through stdin, as a script would)."""
+    cmd = [sys.executable, "-m", "kinerja.cli", "akun", "tambah", str(workspace), username, "--peran", *peran]
+    cmd += ["--nip", nip] if nip else []
+    cmd += ["--sandi-stdin"] if sandi else ["--tanpa-sandi"]
+    subprocess.run(cmd, input=(sandi or "") + "\n", text=True, check=True, capture_output=True)
+
+
+def kernel_pids(server: Server) -> set[int]:
+    """The kernel processes of a running server (children whose command line runs ipykernel)."""
+    import psutil
+
+    out = set()
+    for ch in psutil.Process(server.proc.pid).children(recursive=True):
+        try:
+            if any("ipykernel" in a for a in ch.cmdline()):
+                out.add(ch.pid)
+        except psutil.Error:
+            pass
+    return out
+
+
+def new_page(browser, viewport: dict | None = None):
     """A 1280x900 page that refuses every request leaving this machine (the Font Awesome CDN the
     Voilà page asks for among them), so an offline machine neither waits for nor fails on it."""
     import re
 
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport=viewport or {"width": 1280, "height": 900})
     page.route(re.compile(r"^https?://(?!127\.0\.0\.1|localhost)"), lambda route: route.abort())
     return page
 

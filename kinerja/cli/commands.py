@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kinerja.errors import InputError, KinerjaError, ValidationErrors
 
-_COMMAND_MODULES = ("kinerja.cli.store", "kinerja.cli.report")
+_COMMAND_MODULES = ("kinerja.cli.store", "kinerja.cli.report", "kinerja.cli.serve", "kinerja.cli.akun")
 
 
 def _load(path: str, db_url: str | None = None):

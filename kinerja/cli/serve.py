@@ -86,7 +86,8 @@ def landing_html(entries: list[dict]) -> str:
 
 
 def prepare_runtime(workspace, db: str | None = None) -> Path:
-    """A runtime folder with the generated landing list, put in front of the repository template."""
+    """A runtime folder put in front of the repository template (kept for custom templates that
+    include the generated landing list ``kinerja_apps.html``)."""
     rt = Path(tempfile.mkdtemp(prefix="kinerja-voila-"))
     tdir = rt / "voila" / "templates" / "kinerja"
     tdir.mkdir(parents=True)
@@ -94,22 +95,58 @@ def prepare_runtime(workspace, db: str | None = None) -> Path:
     return rt
 
 
+def state_dir(workspace) -> Path:
+    """Where ``kinerja serve`` writes its logs: ``WORKSPACE/.kinerja`` (owner-only)."""
+    d = Path(workspace) / ".kinerja"
+    d.mkdir(mode=0o700, exist_ok=True)
+    return d
+
+
+def check_port(host: str, port: int) -> int:
+    """The port to listen on: ``port`` when it is free, a free port when ``port`` is 0; a busy port
+    is an :class:`InputError` with an Indonesian message (never the other server's URL)."""
+    import socket
+
+    from kinerja.errors import InputError
+
+    fam = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(fam, socket.SOCK_STREAM) as s:
+        try:
+            s.bind((host, int(port)))
+        except OSError:
+            raise InputError(f"port {port} di {host} sudah dipakai program lain (mungkin kinerja serve yang lain). "
+                             f"Hentikan program itu, pilih port lain dengan --port, atau --port 0 untuk port bebas.") from None
+        return s.getsockname()[1]
+
+
+IDENTITAS = ("demo", "login", "hub", "header:NAMA")
+
+
 def voila_config(*, host: str, port: int, pool_size: int, token: str | None, cull_idle: int, base_url: str = "/",
-                 header: str | None = None):
+                 header: str | None = None, identitas: str = "demo", proxy_tepercaya: list[str] | None = None,
+                 db_url: str = "", sesi_jam: float = 8.0):
     from traitlets.config import Config
+
+    from kinerja.cli.serve_web import PENGGUNA_HEADER
 
     c = Config()
     c.Voila.ip = host
     c.Voila.port = port
+    c.Voila.port_retries = 0          # never drift to another port while we print this one
     c.Voila.open_browser = False
     c.Voila.base_url = base_url
+    c.Voila.identity_provider_class = "kinerja.cli.serve_web.KinerjaIdentityProvider"
+    c.KinerjaIdentityProvider.mode = identitas
+    c.KinerjaIdentityProvider.proxy_tepercaya = list(proxy_tepercaya or [])
+    c.KinerjaIdentityProvider.db_url = db_url
+    c.KinerjaIdentityProvider.sesi_detik = int(float(sesi_jam) * 3600)
     c.VoilaConfiguration.template = "kinerja"
     c.VoilaConfiguration.preheat_kernel = True
     c.VoilaConfiguration.default_pool_size = 0
     c.VoilaConfiguration.classic_tree = True
     c.VoilaConfiguration.show_tracebacks = False
-    if header:
-        c.VoilaConfiguration.http_header_envs = [header]
+    # the only header a kernel receives: the identity the server verified (serve_web.GerbangHandler)
+    c.VoilaConfiguration.http_header_envs = [PENGGUNA_HEADER]
     c.VoilaKernelManager.kernel_pools_config = {
         "default": {"pool_size": 0},
         FORM_NOTEBOOK: {"pool_size": max(int(pool_size), 0)},
@@ -118,17 +155,46 @@ def voila_config(*, host: str, port: int, pool_size: int, token: str | None, cul
         KUESIONER_NOTEBOOK: {"pool_size": min(max(int(pool_size), 0), 1)},
     }
     c.VoilaKernelManager.fill_delay = 0
+    # kernels' own stderr (e.g. "Kernel is running over TCP without encryption") goes to the log file
+    c.AsyncMappingKernelManager.kernel_manager_class = "kinerja.cli.serve_web.KernelManagerBerlog"
     c.MappingKernelManager.cull_idle_timeout = int(cull_idle)
-    c.MappingKernelManager.cull_interval = max(30, min(300, int(cull_idle) // 4 or 30))
+    c.MappingKernelManager.cull_interval = max(10, min(60, int(cull_idle) // 4 or 10))
     c.MappingKernelManager.cull_connected = False
     if token:
         c.Voila.token = token
     return c
 
 
+class _Saring:
+    """A logging filter: the English kernel/notebook warnings go to the log file, not the terminal."""
+
+    POLA = ("without encryption", "is not trusted", "Could not determine jupyterlab build status",
+            "Blocking", "ditolak", "login gagal", "ditahan", "diabaikan")
+
+    def __init__(self, pola=None):
+        self.pola = tuple(pola or self.POLA)
+
+    def filter(self, record) -> bool:
+        msg = record.getMessage()
+        return not any(p in msg for p in self.pola)
+
+
+def _pasang_log(app, logfile: Path) -> None:
+    import logging
+
+    fh = logging.FileHandler(logfile, encoding="utf-8")
+    fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    fh.setLevel(logging.INFO)
+    for lg in (app.log, logging.getLogger()):
+        for h in list(lg.handlers):
+            h.addFilter(_Saring())
+        lg.addHandler(fh)
+
+
 def serve(workspace, *, host: str = "127.0.0.1", port: int = 8866, db: str | None = None, pool_size: int = 2,
-          token: str | None = None, identitas: str = "demo", open_browser: bool = False, cull_idle: int = 900,
-          base_url: str = "/", siklus: str = "triwulan") -> int:
+          token: str | None = None, identitas: str = "demo", open_browser: bool = False, cull_idle: int = 300,
+          base_url: str = "/", siklus: str = "triwulan", proxy_tepercaya: list[str] | None = None,
+          sesi_jam: float = 8.0) -> int:
     """Start Voilà (blocks until stopped)."""
     from kinerja.errors import InputError
     from kinerja.store.core import DB_FILENAME, Store, url_for
@@ -137,29 +203,43 @@ def serve(workspace, *, host: str = "127.0.0.1", port: int = 8866, db: str | Non
     url = url_for(ws, db)
     if url.startswith("sqlite:///") and not db and not os.environ.get("KINERJA_DB_URL") and not (ws / DB_FILENAME).is_file():
         raise InputError(f"workspace {workspace} belum punya basis data; jalankan dulu: kinerja init {workspace}")
+    if identitas not in ("demo", "hub", "login") and not (identitas.startswith("header:") and identitas[7:].strip()):
+        raise InputError(f"--identitas '{identitas}' tidak dikenal; gunakan demo, login, hub atau header:NAMA")
+    header = identitas.split(":", 1)[1].strip() if identitas.startswith("header:") else None
+    if header and not proxy_tepercaya:
+        raise InputError(f"--identitas {identitas} perlu --proxy-tepercaya ALAMAT (alamat proxy yang mengisi header "
+                         f"{header}, mis. 127.0.0.1); header dari alamat lain diabaikan")
+    if identitas == "demo" and host not in LOCAL_HOSTS and not token:
+        token = secrets.token_urlsafe(24)
+    port = check_port(host, port)
     st = Store(url)  # upgrades the schema before kernels open it
     if st.is_empty():
         raise InputError(f"basis data {url} masih kosong; jalankan: kinerja init {workspace} --from FOLDER_DATA")
+    if identitas == "login" and not any(r["bersandi"] and r["aktif"] for r in __import__(
+            "kinerja.services.akses", fromlist=["daftar_akun"]).daftar_akun(st)):
+        print("kinerja: PERINGATAN: belum ada akun bersandi; buat dengan: "
+              f"kinerja akun tambah {workspace} NAMA --nip NIP --peran pejabat_penilai", flush=True)
     st.engine.dispose()
-    if identitas not in ("demo", "hub") and not identitas.startswith("header:"):
-        raise InputError(f"--identitas '{identitas}' tidak dikenal; gunakan demo, hub atau header:NAMA")
-    if host not in LOCAL_HOSTS and not token:
-        token = secrets.token_urlsafe(24)
-    header = identitas.split(":", 1)[1].strip() if identitas.startswith("header:") else None
 
     rt = prepare_runtime(ws, db)
+    logs = state_dir(ws)
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         [str(rt), str(templates_dir())] + ([os.environ["JUPYTER_PATH"]] if os.environ.get("JUPYTER_PATH") else []))
     os.environ["KINERJA_WORKSPACE"] = str(ws)
     os.environ["KINERJA_DB_URL"] = url
     os.environ["KINERJA_IDENTITAS"] = identitas
     os.environ["KINERJA_SIKLUS"] = siklus
+    os.environ["KINERJA_LOG_KERNEL"] = str(logs / "kernel.log")
 
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     link = f"http://{shown_host}:{port}{base_url}"
+    mode_label = {"demo": "demo (siapa pun memilih penilai; hanya untuk demonstrasi)",
+                  "login": "login (akun dan kata sandi di basis data workspace)",
+                  "hub": "hub (JUPYTERHUB_USER)"}.get(identitas, f"{identitas} dari proxy {', '.join(proxy_tepercaya or [])}")
     print(f"kinerja: melayani workspace {ws}", flush=True)
     print(f"  Basis data : {url}", flush=True)
-    print(f"  Identitas  : {identitas}", flush=True)
+    print(f"  Identitas  : {mode_label}", flush=True)
+    print(f"  Log        : {logs / 'serve.log'}", flush=True)
     if token:
         print(f"  Token      : {token}", flush=True)
         print(f"  Buka       : {link}?token={token}", flush=True)
@@ -171,13 +251,59 @@ def serve(workspace, *, host: str = "127.0.0.1", port: int = 8866, db: str | Non
 
     from voila.app import Voila
 
+    from kinerja.cli.serve_web import ganti_handler
+
+    apps = [dict(e, utama=e["name"] == FORM_NOTEBOOK) for e in landing_entries()]
+    nbdir = str(notebooks_dir())
+
+    class KinerjaVoila(Voila):
+        def init_settings(self):
+            settings = super().init_settings()
+            settings["kinerja_apps"] = apps
+            settings["kinerja_notebooks"] = nbdir
+            return settings
+
+        def init_handlers(self):
+            return ganti_handler(super().init_handlers(), self.base_url)
+
     cfg = voila_config(host=host, port=port, pool_size=pool_size, token=token, cull_idle=cull_idle,
-                       base_url=base_url, header=header)
+                       base_url=base_url, header=header, identitas=identitas, proxy_tepercaya=proxy_tepercaya,
+                       db_url=url, sesi_jam=sesi_jam)
     cfg.Voila.open_browser = bool(open_browser)
-    app = Voila(config=cfg)
-    app.initialize([str(notebooks_dir())])
+    app = KinerjaVoila(config=cfg)
+    app.initialize([nbdir])
+    _pasang_log(app, logs / "serve.log")
     app.start()
     return 0
+
+
+def cmd_serve(args) -> int:
+    return serve(args.workspace, host=args.host, port=args.port, db=args.db, pool_size=args.pool_size,
+                 token=args.token, identitas=args.identitas, open_browser=args.open_browser,
+                 cull_idle=args.cull_idle, siklus=args.siklus, proxy_tepercaya=args.proxy_tepercaya,
+                 sesi_jam=args.sesi_jam)
+
+
+def register(sub) -> None:
+    p = sub.add_parser("serve", help="serve the evaluator form and the notebooks with Voila")
+    p.add_argument("workspace")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; demo mode elsewhere needs a token)")
+    p.add_argument("--port", type=int, default=8866, help="port (0 = pick a free one and print it); a busy port is an error")
+    p.add_argument("--pool-size", type=int, default=2, help="preheated kernels kept ready for the form")
+    p.add_argument("--token", help="access token (generated and printed when demo mode binds beyond localhost)")
+    p.add_argument("--identitas", default="demo",
+                   help="who is using the apps: demo (anyone picks an evaluator; local demos only), login "
+                        "(accounts and passwords in the workspace database, see `kinerja akun`), hub "
+                        "(JUPYTERHUB_USER) or header:NAME (an HTTP header set by your proxy, e.g. header:X-Remote-User)")
+    p.add_argument("--proxy-tepercaya", nargs="+", metavar="ADDR", default=[],
+                   help="proxy addresses/networks whose identity header is trusted (header mode); others are ignored")
+    p.add_argument("--sesi-jam", type=float, default=8.0, help="login mode: hours before a session expires")
+    p.add_argument("--siklus", choices=("bulanan", "triwulan", "semester"), default="triwulan",
+                   help="the office's periodic evaluation cycle offered in the form, beside tahunan")
+    p.add_argument("--cull-idle", type=int, default=300, help="seconds before an idle kernel is culled")
+    p.add_argument("--open-browser", action="store_true")
+    p.add_argument("--db", help="SQLAlchemy database URL (default: KINERJA_DB_URL, else WORKSPACE/kinerja.db)")
+    p.set_defaults(func=cmd_serve)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,4 +1,4 @@
-"""Workspace database commands: ``init``, ``import``, ``export``, ``backup``, ``serve``.
+"""Workspace database commands: ``init``, ``import``, ``export``, ``backup`` (``serve``: :mod:`kinerja.cli.serve`).
 
 Registered by :mod:`kinerja.cli.commands`. Light to import: only argparse at module level.
 """
@@ -100,14 +100,6 @@ def cmd_backup(args) -> int:
     return 0
 
 
-def cmd_serve(args) -> int:
-    from kinerja.cli.serve import serve
-
-    return serve(args.workspace, host=args.host, port=args.port, db=args.db, pool_size=args.pool_size,
-                 token=args.token, identitas=args.identitas, open_browser=args.open_browser,
-                 cull_idle=args.cull_idle, siklus=args.siklus)
-
-
 def register(sub) -> None:
     p = sub.add_parser("init", help="create the workspace database from validated files")
     p.add_argument("workspace")
@@ -146,19 +138,3 @@ def register(sub) -> None:
     p.add_argument("--out", help="target file (default WORKSPACE/cadangan/kinerja-YYYYMMDD-HHMMSS.db)")
     _db_arg(p)
     p.set_defaults(func=cmd_backup)
-
-    p = sub.add_parser("serve", help="serve the evaluator form and the notebooks with Voila")
-    p.add_argument("workspace")
-    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; others need a token)")
-    p.add_argument("--port", type=int, default=8866)
-    p.add_argument("--pool-size", type=int, default=2, help="preheated kernels kept ready for the form")
-    p.add_argument("--token", help="access token (generated and printed when binding beyond localhost)")
-    p.add_argument("--identitas", default="demo",
-                   help="who is evaluating: demo (dropdown), hub (JUPYTERHUB_USER) or header:NAME "
-                        "(an HTTP header set by your proxy, e.g. header:X-Remote-User)")
-    p.add_argument("--siklus", choices=("bulanan", "triwulan", "semester"), default="triwulan",
-                   help="the office's periodic evaluation cycle offered in the form, beside tahunan")
-    p.add_argument("--cull-idle", type=int, default=900, help="seconds before an idle kernel is culled")
-    p.add_argument("--open-browser", action="store_true")
-    _db_arg(p)
-    p.set_defaults(func=cmd_serve)

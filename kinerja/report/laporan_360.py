@@ -149,10 +149,15 @@ def usulan_perilaku_360(store, nip: str, periode) -> dict | None:
     aggregation is per pegawai, so the result is the same as aggregating the whole periode)."""
     from kinerja.store.store_360 import dari_store
 
+    from kinerja.services.kuesioner import hasil_360_boleh_dilihat, keterangan_belum_ditutup
+
     s360 = dari_store(store)
     p360 = s360.periode_untuk(periode)
     if p360 is None:
         return None
+    if not hasil_360_boleh_dilihat(s360, p360):  # no aggregate while answers can still change
+        return {"rating": None, "keterangan": keterangan_belum_ditutup(p360), "per_nilai": {}, "kelompok": [],
+                "catatan": [], "jumlah_penilai": 0, "periode": p360}
     return konteks_form(_hasil_rekan(s360, nip, p360), nip, p360)
 
 

@@ -1,4 +1,11 @@
-"""360 questionnaires: what an evaluator may know about their bawahan's questionnaires."""
+"""360 questionnaires: what an evaluator may know about their bawahan's questionnaires.
+
+Anonymity that survives differencing (issue 11 point 5): an evaluator sees a role's aggregate only
+once HR has closed the periode's collection (:func:`tutup_pengumpulan_360`, audited, final: no answer
+changes afterwards), and then only groups with at least ``privasi.min_penilai`` raters
+(:func:`kinerja.schemes.multirater.agregasi_360`). Before the close the evaluator sees counts only, and
+the counts are per bawahan in total (never per role or per rater), so they do not say who answered.
+"""
 
 from __future__ import annotations
 
@@ -41,3 +48,20 @@ def simpan_kuesioner(st, penilai: str, nip: str, periode, skor: dict, komentar: 
 
     with gagal_simpan():
         return st.simpan(penilai, nip, periode, skor, komentar, versi=versi)
+
+
+def tutup_pengumpulan_360(st, periode, oleh: str) -> dict:
+    """HR closes the 360 collection of ``periode`` (audited in ``audit_360``; cannot be re-opened)."""
+    if not oleh:
+        raise AccessDenied("penutupan pengumpulan 360 perlu nama pengelola SDM yang menutup")
+    return st.tutup(periode, oleh)
+
+
+def hasil_360_boleh_dilihat(st, periode) -> bool:
+    """May an evaluator see the aggregated 360 of ``periode``? Only after HR closed the collection."""
+    return st.ditutup(periode) is not None
+
+
+def keterangan_belum_ditutup(periode: str) -> str:
+    return (f"Umpan balik 360 periode {periode} masih dikumpulkan. Hasilnya tampil setelah pengelola SDM "
+            "menutup pengumpulan, agar jawaban setiap penilai tetap rahasia.")

@@ -58,6 +58,14 @@ audit = sa.Table(
     sa.Column("lama", sa.Text), sa.Column("baru", sa.Text),
 )
 
+# HR closes the collection of a periode (issue 11 point 5): only then are aggregates shown to evaluators
+penutupan = sa.Table(
+    "penutupan_360", metadata,
+    sa.Column("periode", sa.String(16), primary_key=True),
+    sa.Column("ditutup_oleh", sa.String(128), nullable=False),
+    sa.Column("ditutup_pada", sa.String(32), nullable=False),
+)
+
 
 def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
@@ -208,6 +216,10 @@ class Store360:
         if kom and len(kom) > 2000:
             raise ValidationErrors([InputError("komentar terlalu panjang (maksimal 2000 karakter)", column="komentar")])
         with write_tx(self.engine) as con:
+            tutup = con.execute(sa.select(penutupan.c.ditutup_pada).where(penutupan.c.periode == kode)).first()
+            if tutup is not None:  # answers after the close would re-open the differencing attack
+                raise InputError(f"pengumpulan umpan balik 360 periode {kode} sudah ditutup oleh pengelola SDM; "
+                                 "jawaban tidak dapat diubah lagi")
             a = self._assignment(con, penilai, nip, kode)
             if versi is not None and a.versi != versi:
                 raise StaleEditError("Kuesioner ini sudah disimpan dari jendela lain sejak Anda membukanya. "
@@ -290,6 +302,31 @@ class Store360:
             have = {r[0] for r in con.execute(sa.select(penugasan.c.periode).distinct()
                                               .where(penugasan.c.periode.in_([kode, tahun])))}
         return kode if kode in have else (tahun if tahun in have else None)
+
+    # ------------------------------------------------------------------ closing a collection (HR)
+
+    def ditutup(self, periode) -> dict | None:
+        """{"periode", "ditutup_oleh", "ditutup_pada"} when HR closed the periode's collection, else None."""
+        kode = normalise_periode(periode)
+        with self.engine.connect() as con:
+            r = con.execute(sa.select(penutupan).where(penutupan.c.periode == kode)).mappings().first()
+        return dict(r) if r else None
+
+    def tutup(self, periode, oleh: str) -> dict:
+        """Close the collection of ``periode`` for good (no re-opening: answers that change after a view
+        would let an evaluator difference two views). One transaction with its audit row."""
+        kode = normalise_periode(periode)
+        now = _now()
+        with write_tx(self.engine) as con:
+            if con.execute(sa.select(penutupan.c.periode).where(penutupan.c.periode == kode)).first() is not None:
+                raise InputError(f"pengumpulan umpan balik 360 periode {kode} sudah ditutup")
+            if con.execute(sa.select(sa.func.count()).select_from(penugasan)
+                           .where(penugasan.c.periode == kode)).scalar() == 0:
+                raise InputError(f"belum ada penugasan umpan balik 360 untuk periode {kode}")
+            con.execute(sa.insert(penutupan).values(periode=kode, ditutup_oleh=oleh, ditutup_pada=now))
+            con.execute(sa.insert(audit).values(waktu=now, oleh=oleh, periode=kode, kolom="penutupan",
+                                                lama=None, baru="ditutup"))
+        return {"periode": kode, "ditutup_oleh": oleh, "ditutup_pada": now}
 
     def riwayat(self, periode=None) -> pd.DataFrame:
         """The audit trail (HR only)."""

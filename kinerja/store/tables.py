@@ -78,6 +78,12 @@ def build_metadata() -> sa.MetaData:
              sa.Column("berkas", sa.Text, nullable=False),
              sa.Column("sha256", sa.String(64)),
              sa.Column("perubahan", sa.Text))
+    # accounts and roles, and the closing of a 360 collection (migration 0002)
+    from kinerja.store import akun, store_360
+
+    for t in akun.metadata.tables.values():
+        t.to_metadata(md)
+    store_360.penutupan.to_metadata(md)
     return md
 
 

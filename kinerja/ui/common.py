@@ -10,7 +10,8 @@ under Voilà; the Voilà template adds page-level styling on top).
 * :func:`periode_dropdown` a dropdown of periode codes with their Indonesian labels
 * :func:`bagian`          a titled section card
 * :func:`badge`           a small coloured status label (HTML)
-* :func:`identitas_server` / :func:`nip_dari_identitas`  who is using the app when deployed
+* :func:`identitas_server` / :func:`nip_dari_identitas`  who is using the app when deployed (the name
+  ``kinerja serve`` verified, mapped to a NIP through the ``akun`` table)
 """
 
 from __future__ import annotations
@@ -150,41 +151,50 @@ def query_params() -> dict[str, str]:
     return {k: v[-1] for k, v in parse_qs(qs).items()}
 
 
+PENGGUNA_ENV = "HTTP_X_KINERJA_PENGGUNA"   # set by `kinerja serve` after it verified the user (serve_web)
+
+
 def identitas_server(mode: str | None = None) -> str | None:
-    """The user name given by the server, or None in demo mode.
+    """The user name the server verified, or None in demo mode.
 
     ``mode`` (default ``KINERJA_IDENTITAS``): ``demo`` (None: the app shows a dropdown), ``hub``
-    (``JUPYTERHUB_USER``), or ``header:NAME`` (an HTTP header forwarded by Voilà's
-    ``http_header_envs``, visible in the kernel as ``HTTP_NAME`` upper-cased, '-' -> '_').
+    (``JUPYTERHUB_USER``), ``login`` or ``header:NAME``: the name ``kinerja serve`` checked (login
+    session, or the proxy header from a trusted proxy address) and passed to the kernel as
+    ``X-Kinerja-Pengguna`` (``HTTP_X_KINERJA_PENGGUNA``). A client's own headers never reach the kernel.
+    Returns "" when nobody was verified.
     """
     mode = (mode or os.environ.get("KINERJA_IDENTITAS") or "demo").strip()
     if mode == "demo":
         return None
     if mode == "hub":
-        return os.environ.get("JUPYTERHUB_USER") or ""
-    if mode.startswith("header:"):
-        name = "HTTP_" + mode.split(":", 1)[1].strip().upper().replace("-", "_")
-        return os.environ.get(name) or ""
-    raise ValueError(f"mode identitas '{mode}' tidak dikenal; gunakan demo, hub atau header:NAMA")
+        return os.environ.get(PENGGUNA_ENV) or os.environ.get("JUPYTERHUB_USER") or ""
+    if mode == "login" or (mode.startswith("header:") and mode[7:].strip()):
+        return os.environ.get(PENGGUNA_ENV) or ""
+    raise ValueError(f"mode identitas '{mode}' tidak dikenal; gunakan demo, login, hub atau header:NAMA")
 
 
-def nip_dari_identitas(user: str, workspace=None, nips=None) -> str | None:
-    """Map a server user name to a NIP: an 18-digit NIP is taken as is (when ``nips`` is given it
-    must be one of them); otherwise ``WORKSPACE/pengguna.csv`` (columns ``pengguna,nip``) is used."""
-    digits = "".join(ch for ch in (user or "") if ch.isdigit())
-    if len(digits) == 18 and (nips is None or digits in set(nips)):
-        return digits
-    if workspace is not None and user:
-        f = Path(workspace) / "pengguna.csv"
-        if f.is_file():
-            import csv
+def pengguna_dari_identitas(user: str, workspace=None, store=None):
+    """The account (:class:`kinerja.services.akses.Pengguna`) of a verified user name, from the
+    ``akun`` table of the workspace database; None when unknown or no name."""
+    from kinerja.services import akses
 
-            with open(f, encoding="utf-8-sig", newline="") as fh:
-                for row in csv.DictReader(fh):
-                    if (row.get("pengguna") or "").strip().lower() == user.strip().lower():
-                        n = "".join(ch for ch in row.get("nip", "") if ch.isdigit())
-                        return n or None
-    return None
+    if not user:
+        return None
+    if store is None:
+        store = buka_store(workspace)
+    return akses.pengguna(store.engine, user)
+
+
+def nip_dari_identitas(user: str, workspace=None, nips=None, store=None) -> str | None:
+    """Map a verified user name to a NIP through the explicit ``akun`` table (``kinerja akun tambah``);
+    never from digits in the name. ``nips``: when given, the NIP must be one of them. None when the
+    name is unknown, the account is inactive or has no NIP."""
+    p = pengguna_dari_identitas(user, workspace, store)
+    if p is None or not p.aktif or not p.nip:
+        return None
+    if nips is not None and p.nip not in set(nips):
+        return None
+    return p.nip
 
 
 def buka_store(workspace=None, db: str | None = None):

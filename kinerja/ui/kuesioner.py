@@ -81,7 +81,7 @@ def identitas_penilai(store, workspace=None) -> tuple[bool, str | None, str | No
         return False, None, None
     nips = list(store.pegawai["nip"]) if store.pegawai is not None else None
     workspace = workspace or os.environ.get("KINERJA_WORKSPACE")
-    return True, common.nip_dari_identitas(user, workspace, nips), user
+    return True, common.nip_dari_identitas(user, workspace, nips, store=store), user
 
 
 class KuesionerApp:

@@ -58,8 +58,9 @@ class FormPenilaian(SimpanMixin):
 
         self.identitas_tetap = penilai is not None
         pen = store.penilai()
+        # a fixed identity gets no list of the other evaluators (every widget's state reaches the browser)
         self.w_penilai = W.Dropdown(
-            options=[(f"{r.nama} — {r.jabatan}", r.nip) for r in pen.itertuples()],
+            options=[(f"{r.nama} — {r.jabatan}", r.nip) for r in pen.itertuples() if penilai is None or r.nip == penilai],
             description="Penilai", layout=W.Layout(width="560px", max_width="100%"), style={"description_width": "90px"})
         self.w_penilai.add_class("kf-penilai")
         if penilai is not None:
