@@ -33,7 +33,7 @@ CSS = """
 .ks-soal p { margin: 6px 0 0 0; }
 .ks-pilihan-box { display: grid !important; grid-template-columns: 1fr 1fr; gap: 8px; width: 100%; }
 .ks-app .jupyter-button.ks-pilihan { width: 100%; min-height: 52px; height: auto; margin: 0; border-radius: 10px;
-        font-size: 15px; white-space: normal; line-height: 1.2; padding: 6px 8px; background: #f2f5f9;
+        font-size: 15px; font-family: inherit; white-space: normal; line-height: 1.2; padding: 6px 8px; background: #f2f5f9;
         color: #1d2733; border: 2px solid #c9d3de; }
 .ks-app .jupyter-button.ks-pilihan.ks-terpilih { background: #1f5ea8; color: #fff; border-color: #16375f; font-weight: 700; }
 .ks-app .jupyter-button.ks-kirim { width: 100%; min-height: 56px; font-size: 18px; border-radius: 12px;
@@ -45,6 +45,9 @@ CSS = """
 .ks-terima-kasih { text-align: center; font-size: 17px; padding: 18px 8px; }
 .ks-terima-kasih b { display: block; font-size: 22px; color: #1b5e20; margin-bottom: 6px; }
 .ks-perangkat { height: 0; overflow: hidden; }
+@media (min-width: 640px) {
+  .ks-pilihan-box { grid-template-columns: repeat(4, 1fr); }
+}
 @media (max-width: 480px) {
   .ks-kartu { padding: 10px 10px 12px; }
   .kn-header h1 { font-size: 19px; }
@@ -180,10 +183,10 @@ class SurveiApp:
 
     def _segarkan(self) -> None:
         unit = f"<p class='ks-judul-unit'><b>{html.escape(self.unit)}</b></p>" if self.unit else ""
-        self.judul.value = (
-            "<div class='kn-header'><h1>Survei Kepuasan Masyarakat</h1>" + unit +
-            "<p>Jawaban Anda anonim: tanpa nama, tanpa NIK. Pilih satu jawaban untuk setiap pertanyaan, "
-            "lalu tekan <b>Kirim jawaban</b>.</p></div>")
+        ajakan = "" if self.tanda else (" Pilih satu jawaban untuk setiap pertanyaan, lalu tekan "
+                                         "<b>Kirim jawaban</b>.")
+        self.judul.value = ("<div class='kn-header'><h1>Survei Kepuasan Masyarakat</h1>" + unit +
+                            f"<p>Jawaban Anda anonim: tanpa nama, tanpa NIK.{ajakan}</p></div>")
         n = sum(v is not None for v in self.jawaban.values())
         self.progres.value = f"<div>{n} dari {len(self.jawaban)} pertanyaan terjawab</div>"
         # a link naming the unit: the resident does not see (nor change) the unit choice
@@ -222,6 +225,7 @@ class SurveiApp:
                 self.kirim_btn.description = "Kirim jawaban"
         self.pesan.hapus()
         self.form.layout.display = "none"
+        self._segarkan()
         self.terima_kasih.value = (
             "<div class='kn-bagian ks-terima-kasih'><b>Terima kasih!</b>"
             f"Jawaban Anda untuk {html.escape(self.tanda.unit)} sudah kami terima. Pendapat Anda membantu "
