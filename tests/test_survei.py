@@ -187,3 +187,27 @@ def html_unescape(s: str) -> str:
     import html
 
     return html.unescape(s)
+
+
+def test_analysis_tables_are_formatted_in_indonesian(sample_ws):
+    """The tables of notebook 08: decimal commas, no NaN/None, no index column, the weakest unsur
+    labelled (not colour only), periode labels."""
+    import re
+
+    from kinerja.report import ikm_charts
+
+    survei = sample_ws["ikm"]
+    rows = survei[(survei["unit"] == "Sekretariat") & (survei["periode"] == "2026-TW2")]
+    hasil = ikm.hitung_ikm(rows)
+    nrr = ikm_charts.tabel_nrr(hasil)
+    assert f"{hasil['ikm']:.2f}".replace(".", ",") in nrr
+    assert f"{hasil['nrr'][hasil['unsur_terlemah']]:.2f}".replace(".", ",") in nrr
+    assert "(terlemah)" in nrr and nrr.count("<tr class=kn-sorot>") == 1
+    tren = ikm.tren_ikm(survei)
+    html = nrr + ikm_charts.tabel_unit(ikm.ikm_periode(survei, "2026-TW2")) + ikm_charts.tabel_tren(tren, "Sekretariat")
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", html)
+    assert cells and not any(c in ("NaN", "nan", "None") for c in cells)
+    assert not re.search(r">\d+\.\d+<", html)            # no decimal dot
+    assert "Triwulan II 2026" in html and "2026-TW2" not in html
+    first = tren[tren["unit"] == "Sekretariat"].iloc[1]
+    assert f"{first['ikm']:.2f}".replace(".", ",") in html

@@ -156,3 +156,44 @@ def test_desktop_layout_and_unit_choice(browser, server, tmp_path):
         _shot(page, tmp_path, "survei_ikm_1366.png")
     finally:
         ctx.close()
+
+
+ANALISIS = "voila/render/08_survei_ikm.ipynb"
+
+
+@pytest.mark.parametrize("viewport,name", [(PHONE, "analisis_ikm_390.png"), (DESKTOP, "analisis_ikm_1366.png")])
+def test_analysis_page_shows_formatted_numbers_from_the_database(browser, server, tmp_path, viewport, name):
+    """Notebook 08 for HR / unit heads: the numbers of the database (online answers included), with
+    decimal commas, no NaN, no index column, no advice to edit a parameter cell."""
+    from kinerja.domain.periode import parse_periode
+    from kinerja.report.style import format_angka
+    from kinerja.schemes import ikm
+    from kinerja.store.core import Store
+
+    unit = "Bidang Pelayanan Kesehatan"
+    st = Store.for_workspace(server.workspace)
+    survei = st.to_workspace()["ikm"]
+    st.engine.dispose()
+    periode = max(survei.loc[survei["unit"] == unit, "periode"], key=parse_periode)
+    row = ikm.ikm_periode(survei, periode).set_index("unit").loc[unit]
+    ctx = _context(browser, viewport, mobile=viewport is PHONE)
+    try:
+        page = ctx.new_page()
+        page.goto(f"{server.url}{ANALISIS}?unit={quote(unit)}&periode={periode}", timeout=T)
+        page.wait_for_selector(".ka-angka", timeout=T)
+        page.wait_for_selector(".kn-tabel-nrr", timeout=T)
+        text = page.inner_text("body")
+        cards = page.inner_text(".ka-angka")
+        ikm_txt = f"{row['ikm']:.2f}".replace(".", ",")       # the scheme's number, Indonesian decimal comma
+        assert str(int(row["responden"])) in cards and ikm_txt in cards
+        assert ikm_txt in page.inner_text(".kn-tabel-nrr") and ikm_txt in page.inner_text(".kn-tabel-unit")
+        assert format_angka(row["ikm"], 2).split(",")[0] in text
+        for bad in ("NaN", "None", "Ubah nilai", "sel parameter"):
+            assert bad not in text
+        assert page.locator(".kn-tabel-nrr th").all_inner_texts()[:2] == ["Kode", "Unsur"]
+        assert page.locator(".ka-qr svg").count() == 1        # the unit's respondent link as a QR code
+        assert "09_isi_survei_ikm.ipynb?unit=" in page.inner_text(".ka-tautan")
+        _fits(page, viewport["width"])
+        _shot(page, tmp_path, name)
+    finally:
+        ctx.close()

@@ -157,6 +157,12 @@ class SurveiApp:
             self.pesan.peringatan(f"Unit '{unit}' tidak dikenal. Pilih unit layanan dari daftar.")
         self._segarkan()
 
+    def _repr_mimebundle_(self, **kw):
+        """Shown as the widget; its plain-text form (Papermill, a terminal) names the unit."""
+        data = self.widget._repr_mimebundle_(**kw)
+        data["text/plain"] = f"Survei Kepuasan Masyarakat: {self.unit or '(unit belum dipilih)'}"
+        return data
+
     # ------------------------------------------------------------------ state
     @property
     def unit(self) -> str | None:
@@ -245,3 +251,218 @@ def survei_dari_lingkungan(workspace=None, db: str | None = None, unit: str | No
     q = common.query_params()
     store = common.buka_store(workspace, db)
     return survei_app(store, q.get("unit") or unit, q.get("periode") or periode)
+
+
+# ====================================================================================== analysis (08)
+
+def url_dasar() -> str | None:
+    """The public base URL of the served apps: ``KINERJA_URL_PUBLIK`` (behind a proxy), else the one the
+    browser used to reach this Voilà page (``VOILA_REQUEST_URL``); None outside Voilà."""
+    import os
+
+    pub = os.environ.get("KINERJA_URL_PUBLIK")
+    if pub:
+        return pub.rstrip("/") + "/"
+    req = os.environ.get("VOILA_REQUEST_URL") or ""
+    i = req.find("voila/render/")
+    return req[:i] if i > 0 else None
+
+
+def _gambar(fig) -> str:
+    from kinerja.report.style import figure_to_data_uri
+
+    return f"<img class='ka-grafik' alt='grafik' src='{figure_to_data_uri(fig, 'svg')}'>"
+
+
+CSS_ANALISIS = """
+<style>
+.ka-app { max-width: 1080px; }
+.ka-app .widget-html, .ka-app .widget-html-content { max-width: 100%; min-width: 0; }
+.ka-app img.ka-grafik { width: 100%; max-width: 760px; height: auto; display: block; margin: 4px 0 8px 0; }
+.ka-angka { display: flex; flex-wrap: wrap; gap: 10px; margin: 4px 0 8px 0; }
+.ka-angka div { background: #f2f5f9; border-radius: 10px; padding: 8px 14px; min-width: 120px; }
+.ka-angka b { display: block; font-size: 24px; color: #16375f; }
+.ka-angka span { font-size: 12.5px; color: #5b6775; }
+.ka-angka div.ka-teks b { font-size: 16px; }
+.ka-app .widget-dropdown { max-width: 100%; }
+.ka-kontrol { gap: 8px; }
+.ka-qr svg { width: 160px; height: 160px; }
+.ka-tautan { word-break: break-all; font-size: 13px; }
+</style>
+"""
+
+
+class AnalisisIkmApp:
+    """The IKM analysis page for HR and unit heads (notebook 08): pick a unit and a survey periode;
+    formatted tables (no index, decimal commas) and charts, the unit's respondent link and QR code.
+    Reads the workspace again on "Muat ulang data", so answers sent through notebook 09 appear."""
+
+    def __init__(self, baca_workspace, unit: str | None = None, periode: str | None = None):
+        self._baca = baca_workspace
+        self.ws = baca_workspace()
+        self.survei = self.ws["ikm"]
+        units = sorted(set(self.survei["unit"]) | set(self.ws.pegawai["unit"]))
+        self.pilih_unit = W.Dropdown(options=units, value=unit if unit in units else (units[0] if units else None),
+                                     description="Unit", layout=W.Layout(width="100%", max_width="520px"),
+                                     style={"description_width": "70px"})
+        self.pilih_periode = W.Dropdown(description="Periode", layout=W.Layout(width="100%", max_width="360px"),
+                                        style={"description_width": "70px"})
+        self.muat_btn = W.Button(description="Muat ulang data", icon="refresh")
+        self.muat_btn.on_click(lambda _b: self.muat_ulang())
+        self._periode_awal = periode
+        self.ringkas = W.HTML()
+        self.ringkas.add_class("ka-ringkas")
+        self.nrr = W.HTML()
+        self.semua = W.HTML()
+        self.tren = W.HTML()
+        self.tahunan = W.HTML()
+        self.tautan = W.HTML()
+        self._isi_periode()
+        self.pilih_unit.observe(lambda ch: (self._isi_periode(), self.tampilkan()), names="value")
+        self.pilih_periode.observe(lambda ch: self.tampilkan(), names="value")
+        kontrol = W.HBox([self.pilih_unit, self.pilih_periode, self.muat_btn],
+                         layout=W.Layout(flex_flow="row wrap"))
+        kontrol.add_class("ka-kontrol")
+        self.widget = W.VBox([
+            W.HTML(CSS_ANALISIS, layout=W.Layout(height="0px", margin="0")), common.gaya(),
+            common.header("Analisis Survei Kepuasan Masyarakat (IKM)",
+                          "Untuk pengelola SDM dan kepala unit: hasil survei per unit dan periode "
+                          "(PermenPANRB 14/2017)."),
+            common.bagian("Pilih unit dan periode survei", [kontrol]),
+            common.bagian("IKM unit pada periode ini", [self.ringkas, self.nrr],
+                          "Nilai rata-rata (NRR) setiap unsur; unsur terlemah ditandai merah dan diberi label."),
+            common.bagian("IKM semua unit pada periode ini", [self.semua]),
+            common.bagian("Tren IKM antar periode", [self.tren],
+                          "Selisih adalah perubahan IKM dibanding periode survei sebelumnya pada unit yang sama."),
+            common.bagian("IKM tahunan sebagai realisasi IKI", [self.tahunan],
+                          "Indikator SKP dengan sumber = ikm mengambil realisasinya dari IKM unit pegawai; "
+                          "untuk periode tahunan seluruh survei tahun itu digabung."),
+            common.bagian("Tautan survei untuk masyarakat", [self.tautan],
+                          "Cetak kode QR ini di loket pelayanan unit. Jawaban masuk langsung ke basis data."),
+        ])
+        self.widget.add_class("kn-app")
+        self.widget.add_class("ka-app")
+        self.tampilkan()
+
+    def _repr_mimebundle_(self, **kw):
+        """Shown as the widget; its plain-text form (Papermill, a terminal) is the summary sentence."""
+        from kinerja.domain.periode import parse_periode
+
+        data = self.widget._repr_mimebundle_(**kw)
+        per = parse_periode(self.periode).label if self.periode else "-"
+        hasil = getattr(self, "hasil", None)
+        teks = f"IKM {self.unit}, {per}"
+        if hasil:
+            from kinerja.schemes.ikm import uraian_ikm
+
+            teks += ": " + uraian_ikm(hasil)
+        data["text/plain"] = teks
+        return data
+
+    @property
+    def unit(self):
+        return self.pilih_unit.value
+
+    @property
+    def periode(self):
+        return self.pilih_periode.value
+
+    def _isi_periode(self) -> None:
+        from kinerja.domain.periode import parse_periode
+
+        s = self.survei
+        kode = sorted(set(s.loc[s["unit"] == self.unit, "periode"]) or set(s["periode"]), key=parse_periode)
+        tahun = sorted({str(parse_periode(k).tahun) for k in kode})
+        opts = [(parse_periode(k).label, k) for k in kode] + [(parse_periode(t).label, t) for t in tahun]
+        codes = [k for _, k in opts]
+        want = self._periode_awal if self._periode_awal in codes else self.pilih_periode.value
+        self.pilih_periode.options = opts
+        self.pilih_periode.value = want if want in codes else (kode[-1] if kode else None)
+        self._periode_awal = None
+
+    def muat_ulang(self) -> None:
+        self.ws = self._baca()
+        self.survei = self.ws["ikm"]
+        self._isi_periode()
+        self.tampilkan()
+
+    def tampilkan(self) -> None:
+        from kinerja.domain.periode import parse_periode
+        from kinerja.report import ikm_charts
+        from kinerja.schemes import ikm
+
+        s, unit, periode = self.survei, self.unit, self.periode
+        if not len(s) or unit is None or periode is None:
+            self.ringkas.value = "<div class='kn-msg kn-msg-info'>Belum ada jawaban survei di workspace ini.</div>"
+            for w in (self.nrr, self.semua, self.tren, self.tahunan):
+                w.value = ""
+            self._tautan()
+            return
+        p = parse_periode(periode)
+        per_unit = ikm.ikm_periode(s, p)
+        baris = per_unit[per_unit["unit"] == unit]
+        if baris.empty or not baris.iloc[0]["responden"]:
+            self.hasil = None
+            self.ringkas.value = (f"<div class='kn-msg kn-msg-info'>Belum ada jawaban survei untuk "
+                                  f"{html.escape(unit)} pada {html.escape(p.label)}.</div>")
+            self.nrr.value = ""
+        else:
+            per = s["periode"].map(parse_periode)
+            exact = (s["unit"] == unit) & (per == p)
+            take = exact if exact.any() else (s["unit"] == unit) & per.map(p.memuat).astype(bool)
+            hasil = ikm.hitung_ikm(s[take])
+            self.hasil = hasil
+            kartu = [(ikm_charts._tetap(hasil["ikm"]), "IKM"), (f"{hasil['mutu']}", f"Mutu: {hasil['kinerja']}"),
+                     (ikm_charts._tetap(hasil["responden"], 0), "responden"),
+                     (html.escape(ikm.UNSUR[hasil["unsur_terlemah"]]), "unsur terlemah")]
+            self.ringkas.value = (
+                "<div class='ka-angka'>" + "".join(f"<div{' class=ka-teks' if i == 3 else ''}><b>{a}</b><span>{b}</span>"
+                                                   "</div>" for i, (a, b) in enumerate(kartu))
+                + f"</div><p>{html.escape(ikm.uraian_ikm(hasil))}</p>")
+            self.nrr.value = (_gambar(ikm_charts.nrr_chart(hasil, title=f"NRR per unsur, {p.label}"))
+                              + ikm_charts.tabel_nrr(hasil))
+        self.semua.value = (f"<p class='kn-kecil'>{html.escape(p.label)}</p>" + ikm_charts.tabel_unit(per_unit))
+        tren = ikm.tren_ikm(s)
+        if (tren["unit"] == unit).any():
+            self.tren.value = (_gambar(ikm_charts.tren_ikm_chart(tren, unit=unit))
+                               + ikm_charts.tabel_tren(tren, unit))
+        else:
+            self.tren.value = "<div class='kn-msg kn-msg-info'>Unit ini belum punya data survei.</div>"
+        self.tahunan.value = (f"<p class='kn-kecil'>{html.escape(p.tahunan().label)}</p>"
+                              + ikm_charts.tabel_unit(ikm.ikm_periode(s, p.tahunan())))
+        self._tautan()
+
+    def _tautan(self) -> None:
+        base = url_dasar()
+        if not self.unit:
+            self.tautan.value = ""
+            return
+        if base is None:
+            rel = sv.tautan_unit("", self.unit).lstrip("/")
+            self.tautan.value = (f"<p class='ka-tautan'>Alamat survei (di belakang alamat server kinerja serve): "
+                                 f"<code>{html.escape(rel)}</code></p>")
+            return
+        url = sv.tautan_unit(base, self.unit)
+        try:
+            import segno
+
+            qr = f"<div class='ka-qr'>{segno.make(url, error='m').svg_inline(scale=4, border=2)}</div>"
+        except ImportError:  # pragma: no cover - segno is part of the app extra
+            qr = ""
+        self.tautan.value = (f"{qr}<p class='ka-tautan'><a href='{html.escape(url)}' target='_blank'>"
+                             f"{html.escape(url)}</a></p>")
+
+
+def analisis_dari_lingkungan(workspace=None, unit: str | None = None, periode: str | None = None,
+                             db: str | None = None) -> AnalisisIkmApp:
+    """The analysis app as notebook 08 builds it: the workspace of ``kinerja serve``
+    (``KINERJA_WORKSPACE`` / ``KINERJA_DB_URL``) or ``workspace``; unit and periode from the link
+    (``?unit=...&periode=...``) before the notebook parameters."""
+    import os
+
+    from kinerja.dataset.workspace import open_workspace
+
+    q = common.query_params()
+    path = os.environ.get("KINERJA_WORKSPACE") or workspace
+    url = db or os.environ.get("KINERJA_DB_URL")
+    return AnalisisIkmApp(lambda: open_workspace(path, url), q.get("unit") or unit, q.get("periode") or periode)
