@@ -31,7 +31,8 @@ def _ikm_rows(store, unit=None):
 def _audit(store):
     a = store.t["audit"]
     with store.engine.connect() as con:
-        return pd.DataFrame(con.execute(sa.select(a).where(a.c.tabel == "ikm")).mappings().all(),
+        return pd.DataFrame(con.execute(sa.select(a).where(a.c.tabel == "ikm", a.c.kolom == "perangkat"))
+                            .mappings().all(),
                             columns=[c.name for c in a.columns])
 
 

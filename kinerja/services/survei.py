@@ -22,9 +22,9 @@ PermenPANRB 14/2017 on the 1-4 scale and sends. :func:`kirim_jawaban` is the one
   cooldown is a guard against double submission, not against a determined person.
 * **Rate limit per unit.** At most ``batas_per_unit_per_menit`` answers (default 30) for one unit in
   any 60 s; more are refused. This caps what a script can write into one unit's IKM.
-* Both limits are counted inside the writing transaction, after its first write (SQLite: the write
-  lock serialises concurrent sends). On PostgreSQL (read committed) two sends in the same instant may
-  both pass: the limits are then approximate by one.
+* Both limits are counted inside the writing transaction, which holds the workspace's write lock
+  from its start (SQLite ``BEGIN IMMEDIATE``, PostgreSQL advisory lock): concurrent sends are counted
+  one after the other, and a refused send writes nothing.
 
 Settings: ``[survei]`` of ``config/ikm.toml`` (a workspace ``ikm.toml`` overrides them). They are
 operational guards, not regulation numbers.

@@ -7,13 +7,18 @@ device's daily hash, ``oleh`` = ``responden anonim``. The audit row carries no a
 responden code; the ikm row carries no device, no time and no person.
 
 :func:`simpan_jawaban` writes both in ONE transaction and, inside it, after its own first write
-(which takes the write lock on SQLite), counts what arrived in the cooldown and rate windows; the
-``tolak`` callback decides, and raising there rolls everything back.
+counts what arrived in the cooldown and rate windows; the
+``tolak`` callback decides, and raising there rolls everything back. The transaction holds the
+workspace's write lock from its start (:func:`kinerja.store.engine.write_tx`, exclusive: SQLite
+``BEGIN IMMEDIATE``, PostgreSQL advisory lock), so two answers sent in the same instant are counted
+one after the other and the limits are exact on both databases.
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
+
+from kinerja.store.engine import write_tx
 
 OLEH = "responden anonim"
 KOLOM_PERANGKAT = "perangkat"
@@ -28,7 +33,7 @@ def daftar_unit(store) -> list[str]:
 
 def pegawai(store):
     """The ``pegawai`` table, typed as a validated workspace holds it (for the file checks of io)."""
-    from kinerja.store.core import _typed_frame
+    from kinerja.store.tables import _typed_frame
 
     with store.engine.connect() as con:
         return _typed_frame("pegawai", store._frame(con, "pegawai"))
@@ -51,7 +56,7 @@ def simpan_jawaban(store, row: dict, *, waktu: str, jejak: str, jejak_semua: lis
     an exception raised by it rolls the transaction back (nothing written).
     """
     a, t = store.t["audit"], store.t["ikm"]
-    with store.engine.begin() as con:
+    with write_tx(store.engine, exclusive=True) as con:  # survey writes one at a time: exact limits
         con.execute(sa.insert(a).values(waktu=waktu, oleh=OLEH, tabel="ikm", periode=row["periode"], nip=None,
                                         kunci=row["unit"], kolom=KOLOM_PERANGKAT, lama=None, baru=jejak))
         base = (a.c.tabel == "ikm") & (a.c.kolom == KOLOM_PERANGKAT)
