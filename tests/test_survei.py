@@ -212,3 +212,33 @@ def test_analysis_tables_are_formatted_in_indonesian(sample_ws):
     assert "Triwulan II 2026" in html and "2026-TW2" not in html
     first = tren[tren["unit"] == "Sekretariat"].iloc[1]
     assert f"{first['ikm']:.2f}".replace(".", ",") in html
+
+
+def test_respondent_app_wiring_without_a_browser(store):
+    """The widget only wires: the service decides (second send from the same device refused; an unknown
+    unit from a link is not used; nothing is sent before every question is answered)."""
+    from kinerja.ui.survei import SurveiApp
+
+    unit = sv.daftar_unit(store)[1]
+    app = SurveiApp(store, unit, perangkat=TOKEN)
+    assert app.unit == unit and app.unit_box.layout.display == "none"
+    app.tombol["u1"][3].click()
+    assert not app.kirim() and "nomor 2, 3" in app.pesan.teks and app.tanda is None
+    for u in ikm.KOLOM_UNSUR:
+        app.tombol[u][2].click()                      # the third answer = 3
+    assert "ks-terpilih" in app.tombol["u1"][2]._dom_classes and "ks-terpilih" not in app.tombol["u1"][3]._dom_classes
+    assert app.kirim() and app.form.layout.display == "none" and "Terima kasih" in app.terima_kasih.value
+    rows = _ikm_rows(store, unit)
+    mine = rows[rows["responden"] == app.tanda.responden].iloc[0]
+    assert all(mine[u] == 3 for u in ikm.KOLOM_UNSUR)
+
+    again = SurveiApp(store, unit, perangkat=TOKEN)
+    for u in ikm.KOLOM_UNSUR:
+        again.tombol[u][0].click()
+    assert not again.kirim()
+    assert again.pesan.jenis == "peringatan" and "baru saja kami terima" in again.pesan.teks
+    assert not again.kirim_btn.disabled                # the resident may try again later
+
+    unknown = SurveiApp(store, "Unit Tak Ada", perangkat=TOKEN)
+    assert unknown.unit is None and unknown.unit_box.layout.display is None
+    assert "tidak dikenal" in unknown.pesan.teks
