@@ -242,3 +242,17 @@ def test_respondent_app_wiring_without_a_browser(store):
     unknown = SurveiApp(store, "Unit Tak Ada", perangkat=TOKEN)
     assert unknown.unit is None and unknown.unit_box.layout.display is None
     assert "tidak dikenal" in unknown.pesan.teks
+
+
+def test_analysis_app_numbers_are_the_schemes(sample_ws):
+    """The analysis page's IKM for a triwulan and for the year (pooled) is the scheme's ikm_periode."""
+    from kinerja.ui.survei import AnalisisIkmApp
+
+    app = AnalisisIkmApp(lambda: sample_ws, "Sekretariat", "2026-TW2")
+    survei = sample_ws["ikm"]
+    for periode in ("2026-TW2", "2026"):
+        app.pilih_periode.value = periode
+        row = ikm.ikm_periode(survei, periode).set_index("unit").loc["Sekretariat"]
+        assert app.hasil["ikm"] == pytest.approx(row["ikm"]) and app.hasil["responden"] == row["responden"]
+        assert f"{row['ikm']:.2f}".replace(".", ",") in app.ringkas.value
+    assert "NaN" not in app.semua.value + app.tren.value + app.tahunan.value

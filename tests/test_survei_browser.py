@@ -193,6 +193,8 @@ def test_analysis_page_shows_formatted_numbers_from_the_database(browser, server
         assert page.locator(".kn-tabel-nrr th").all_inner_texts()[:2] == ["Kode", "Unsur"]
         assert page.locator(".ka-qr svg").count() == 1        # the unit's respondent link as a QR code
         assert "09_isi_survei_ikm.ipynb?unit=" in page.inner_text(".ka-tautan")
+        unduh = page.locator(".ka-unduh-qr")                  # the printable sheet of every unit
+        assert unduh.get_attribute("href").startswith("data:text/html") and unduh.get_attribute("download")
         _fits(page, viewport["width"])
         _shot(page, tmp_path, name)
     finally:

@@ -245,9 +245,9 @@ def tautan_unit(base_url: str, unit: str, periode: str | None = None) -> str:
     return f"{base_url.rstrip('/')}/voila/render/{NOTEBOOK}?{urlencode(q, quote_via=quote)}"
 
 
-def lembar_qr(units, base_url: str, out, *, instansi: str = "", periode: str | None = None) -> Path:
+def lembar_qr_html(units, base_url: str, *, instansi: str = "", periode: str | None = None) -> str:
     """A printable HTML page (A4, one card per unit) with each unit's QR code (segno, SVG) and link,
-    for the service counter. Returns the path written (atomically)."""
+    for the service counter."""
     import segno
 
     kartu = []
@@ -257,18 +257,23 @@ def lembar_qr(units, base_url: str, out, *, instansi: str = "", periode: str | N
         kartu.append(
             "<section class='kartu'><h2>Survei Kepuasan Masyarakat</h2>"
             f"<p class='unit'>{html.escape(unit)}</p>{svg}"
-            "<p>Pindai kode ini dengan kamera ponsel Anda, jawab 9 pertanyaan singkat (± 2 menit).<br>"
+            "<p>Pindai kode ini dengan kamera ponsel Anda, lalu jawab 9 pertanyaan singkat (sekitar 2 menit).<br>"
             "Tanpa nama, tanpa NIK: jawaban Anda anonim.</p>"
             f"<p class='url'>{html.escape(url)}</p></section>")
     judul = f"Kode QR survei IKM{(' ' + html.escape(instansi)) if instansi else ''}"
-    doc = ("<!doctype html><html lang='id'><head><meta charset='utf-8'>"
-           f"<title>{judul}</title><style>"
-           "@page{size:A4;margin:12mm} body{font-family:'Noto Sans','DejaVu Sans',Arial,sans-serif;color:#1d2733}"
-           ".kartu{page-break-inside:avoid;break-inside:avoid;border:2px solid #16375f;border-radius:10px;"
-           "padding:10mm;margin:0 0 10mm 0;text-align:center} .kartu h2{margin:0;color:#16375f;font-size:20px}"
-           ".unit{font-size:22px;font-weight:700;margin:4px 0 8px} .url{font-size:10px;color:#5b6775;"
-           "word-break:break-all} svg{width:60mm;height:60mm}"
-           f"</style></head><body><h1 style='font-size:16px'>{judul}</h1>{''.join(kartu)}</body></html>")
+    return ("<!doctype html><html lang='id'><head><meta charset='utf-8'>"
+            f"<title>{judul}</title><style>"
+            "@page{size:A4;margin:12mm} body{font-family:'Noto Sans','DejaVu Sans',Arial,sans-serif;color:#1d2733}"
+            ".kartu{page-break-inside:avoid;break-inside:avoid;border:2px solid #16375f;border-radius:10px;"
+            "padding:10mm;margin:0 0 10mm 0;text-align:center} .kartu h2{margin:0;color:#16375f;font-size:20px}"
+            ".unit{font-size:22px;font-weight:700;margin:4px 0 8px} .url{font-size:10px;color:#5b6775;"
+            "word-break:break-all} svg{width:60mm;height:60mm}"
+            f"</style></head><body><h1 style='font-size:16px'>{judul}</h1>{''.join(kartu)}</body></html>")
+
+
+def lembar_qr(units, base_url: str, out, *, instansi: str = "", periode: str | None = None) -> Path:
+    """:func:`lembar_qr_html` written to ``out`` (atomically: a temporary file, then renamed)."""
+    doc = lembar_qr_html(units, base_url, instansi=instansi, periode=periode)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")

@@ -449,8 +449,15 @@ class AnalisisIkmApp:
             qr = f"<div class='ka-qr'>{segno.make(url, error='m').svg_inline(scale=4, border=2)}</div>"
         except ImportError:  # pragma: no cover - segno is part of the app extra
             qr = ""
+        import base64
+
+        lembar = sv.lembar_qr_html(sorted(self.pilih_unit.options), base)
+        data = base64.b64encode(lembar.encode("utf-8")).decode("ascii")
         self.tautan.value = (f"{qr}<p class='ka-tautan'><a href='{html.escape(url)}' target='_blank'>"
-                             f"{html.escape(url)}</a></p>")
+                             f"{html.escape(url)}</a></p>"
+                             f"<p><a class='ka-unduh-qr' download='kode_qr_survei_ikm.html' "
+                             f"href='data:text/html;charset=utf-8;base64,{data}'>Unduh lembar kode QR semua unit "
+                             "(untuk dicetak)</a></p>")
 
 
 def analisis_dari_lingkungan(workspace=None, unit: str | None = None, periode: str | None = None,
