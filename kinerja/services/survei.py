@@ -9,6 +9,9 @@ PermenPANRB 14/2017 on the 1-4 scale and sends. :func:`kirim_jawaban` is the one
   ``daring-xxxxxxxxxxxx``, u1..u9): no name, no NIP, no IP address, no time. The arrival is logged in
   ``audit`` (``oleh = 'responden anonim'``) with the unit and a *device hash* only (below), not the
   answers nor the responden code.
+  Limit, said plainly: someone who can read the database itself can line up the ikm rows (in the
+  order they were stored) with the audit times, so the survey is anonymous towards everyone who uses
+  kinerja (no identity is ever collected), not a secret ballot against the database administrator.
 * **Validated like ikm.csv.** The row goes through :func:`kinerja.io.files.validate_frames`, the same
   checks as an imported ``ikm.csv`` (unit must be a unit of the pegawai file, periode, whole answers
   within the scale of ``config/ikm.toml``); bad input raises :class:`kinerja.errors.ValidationErrors`

@@ -39,13 +39,6 @@ def pegawai(store):
         return _typed_frame("pegawai", store._frame(con, "pegawai"))
 
 
-def responden_ada(store, unit: str, periode: str, responden: str) -> bool:
-    t = store.t["ikm"]
-    with store.engine.connect() as con:
-        return con.execute(sa.select(sa.func.count()).select_from(t).where(
-            t.c.unit == unit, t.c.periode == periode, t.c.responden == responden)).scalar() > 0
-
-
 def simpan_jawaban(store, row: dict, *, waktu: str, jejak: str, jejak_semua: list[str], sejak_perangkat: str,
                    sejak_unit: str, tolak) -> None:
     """Insert the audit row and the ikm ``row`` in one transaction.
@@ -67,14 +60,3 @@ def simpan_jawaban(store, row: dict, *, waktu: str, jejak: str, jejak_semua: lis
         tolak(int(n_perangkat), int(n_unit))
         con.execute(sa.insert(t).values(**row))
 
-
-def jumlah_jawaban(store, unit: str | None = None, periode: str | None = None) -> int:
-    """Rows in the ``ikm`` table (of a unit / periode)."""
-    t = store.t["ikm"]
-    q = sa.select(sa.func.count()).select_from(t)
-    if unit is not None:
-        q = q.where(t.c.unit == unit)
-    if periode is not None:
-        q = q.where(t.c.periode == periode)
-    with store.engine.connect() as con:
-        return int(con.execute(q).scalar())
