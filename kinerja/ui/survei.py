@@ -222,7 +222,10 @@ class SurveiApp:
         except InputError as exc:
             self.pesan.salah(exc.message)
             return False
-        except Exception:  # the database is unreachable: say so, keep the answers on screen
+        except Exception:  # the database is unreachable: say so, keep the answers on screen, log it
+            import logging
+
+            logging.getLogger(__name__).exception("jawaban survei IKM tidak tersimpan")
             self.pesan.salah("Maaf, jawaban belum tersimpan karena gangguan sistem. Coba kirim lagi sebentar lagi.")
             return False
         finally:
