@@ -10,6 +10,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
+from db_backends import db_url, pg_server, pg_template  # noqa: F401  (fixtures: SQLite and PostgreSQL)
+
 from kinerja.errors import ValidationErrors
 from kinerja.schemes import ikm
 from kinerja.services import survei as sv
@@ -17,6 +19,16 @@ from kinerja.services import survei as sv
 NOW = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.timezone.utc)   # inside 2026-TW4
 TOKEN = "f" * 36
 SEMUA_3 = {u: 3 for u in ikm.KOLOM_UNSUR}
+
+
+@pytest.fixture
+def store(db_url):
+    """The seeded sample database, on SQLite and on PostgreSQL (the survey's SQL runs on both)."""
+    from kinerja.store.core import Store
+
+    st = Store(db_url)
+    yield st
+    st.engine.dispose()
 
 
 def _ikm_rows(store, unit=None):
@@ -256,3 +268,35 @@ def test_analysis_app_numbers_are_the_schemes(sample_ws):
         assert app.hasil["ikm"] == pytest.approx(row["ikm"]) and app.hasil["responden"] == row["responden"]
         assert f"{row['ikm']:.2f}".replace(".", ",") in app.ringkas.value
     assert "NaN" not in app.semua.value + app.tren.value + app.tahunan.value
+
+
+def test_simultaneous_sends_from_one_device_store_exactly_one(store):
+    """Two sends of the same device at the same instant (a double tap reaching two kernels): the write
+    lock makes the second one see the first, so exactly one is stored, on SQLite and PostgreSQL."""
+    import threading
+
+    from kinerja.store.core import Store
+
+    unit = sv.daftar_unit(store)[0]
+    n0 = len(_ikm_rows(store, unit))
+    stores = [Store(store.url) for _ in range(4)]
+    gate = threading.Barrier(len(stores))
+    hasil = []
+
+    def kirim(st):
+        gate.wait()
+        try:
+            hasil.append(sv.kirim_jawaban(st, unit, SEMUA_3, TOKEN, sekarang=NOW))
+        except sv.KirimanDitolak as exc:
+            hasil.append(exc)
+
+    threads = [threading.Thread(target=kirim, args=(st,)) for st in stores]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    for st in stores:
+        st.engine.dispose()
+    assert len(hasil) == len(stores)
+    assert sum(isinstance(h, sv.Tanda) for h in hasil) == 1
+    assert len(_ikm_rows(store, unit)) == n0 + 1 and len(_audit(store)) == 1
