@@ -119,7 +119,8 @@ def test_answer_submit_and_form_completion_updates(browser, server, sample_ws, t
 @pytest.mark.parametrize("notebook, ready", [
     ("07_kuesioner_360.ipynb", ".k360-pegawai select"),
     # the served workspace's survey (read from its database), not the bundled sample path
-    ("08_survei_ikm.ipynb", ".jp-OutputArea-output :text('698 responden')"),
+    ("08_survei_ikm.ipynb", ".ka-angka"),
+    ("09_isi_survei_ikm.ipynb", ".ks-kirim"),
 ])
 def test_apps_open_from_landing_page(browser, server, notebook, ready):
     page = new_page(browser)

@@ -41,6 +41,7 @@ def _outputs_text(nb) -> str:
     ("06_belajar_skema_angka.ipynb", {"periode": "2026-TW3"}, "Data: workspace {ws} · 40 pegawai · periode Triwulan III 2026"),
     ("07_kuesioner_360.ipynb", {"periode": "2026"}, "VBox(children="),
     ("08_survei_ikm.ipynb", {"UNIT": "Sekretariat", "PERIODE": "2026-TW2"}, "Sekretariat"),
+    ("09_isi_survei_ikm.ipynb", {"unit": "Sekretariat"}, "Sekretariat"),
 ])
 def test_notebook_runs_with_parameters(name, params, expect, ws_db, tmp_path):
     import papermill as pm

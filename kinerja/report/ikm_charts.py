@@ -194,3 +194,110 @@ def heatmap_360(matrix, *, title: str = "Umpan balik 360 per nilai BerAKHLAK (sk
         s.set_visible(False)
     ax.set_title(title, pad=4)
     return fig
+
+
+# ---------------------------------------------------------------------------------- tables (HTML)
+# Formatted Indonesian tables for the IKM analysis page (notebook 08): no index, no NaN ("-"),
+# decimal commas (kinerja.report.style.format_angka, babel), periode labels, unsur names.
+
+def _tetap(v, digits: int = 2) -> str:
+    """A number with exactly ``digits`` decimals, Indonesian marks (babel): ``3.0 -> "3,00"``; NaN -> "-"."""
+    if v is None:
+        return "-"
+    try:
+        x = float(v)
+    except (TypeError, ValueError):
+        return _teks_html(v)
+    if x != x:
+        return "-"
+    from babel.numbers import format_decimal
+
+    return format_decimal(round(x, digits), format="#,##0" + ("." + "0" * digits if digits else ""), locale="id_ID")
+
+
+def _teks_html(v) -> str:
+    import html
+
+    if v is None or (isinstance(v, float) and v != v):
+        return "-"
+    return html.escape(str(v))
+
+
+def _tabel(kolom: list[tuple[str, str]], baris: list[list[str]], cls: str = "", sorot=None) -> str:
+    """An HTML table: ``kolom`` = [(header, 'kiri'|'kanan')], ``baris`` = cells already formatted
+    (escaped HTML); ``sorot`` = indices of rows to highlight."""
+    import html
+
+    sorot = set(sorot or ())
+    def kelas(a):
+        return " ".join(f"kn-{x}" if not x.startswith("kn-") else x for x in a.split())
+
+    head = "".join(f"<th class='{kelas(a)}'>{html.escape(h)}</th>" for h, a in kolom)
+    rows = []
+    for i, r in enumerate(baris):
+        tds = "".join(f"<td class='{kelas(a)}'>{c}</td>" for c, (_h, a) in zip(r, kolom))
+        rows.append(f"<tr{' class=kn-sorot' if i in sorot else ''}>{tds}</tr>")
+    style = ("<style>.kn-tabel-ikm td.kn-kanan,.kn-tabel-ikm th.kn-kanan{text-align:right;"
+             "font-variant-numeric:tabular-nums;white-space:nowrap}.kn-tabel-ikm tr.kn-sorot td{background:#fdecea;color:#8c1d18;"
+             "font-weight:600}.kn-tabel-wrap{overflow-x:auto;max-width:100%}"
+             "@media (max-width:560px){.kn-tabel-ikm .kn-opsional{display:none}"
+             ".kn-tabel-ikm th,.kn-tabel-ikm td{padding:4px 5px}}</style>")
+    return (f"{style}<div class='kn-tabel-wrap'><table class='kn-tabel kn-tabel-ikm {cls}'><thead><tr>{head}</tr>"
+            f"</thead><tbody>{''.join(rows)}</tbody></table></div>")
+
+
+def _mutu(m, k) -> str:
+    if m is None or (isinstance(m, float) and m != m):
+        return "-"
+    return f"<b>{_teks_html(m)}</b> <span class='kn-opsional'>{_teks_html(k)}</span>"
+
+
+def tabel_nrr(hasil: dict) -> str:
+    """NRR and weighted NRR of each unsur of one :func:`kinerja.schemes.ikm.hitung_ikm` result; the
+    weakest unsur highlighted (label and colour)."""
+    codes = list(UNSUR)
+    weakest = hasil.get("unsur_terlemah")
+    baris = [[f"{c.upper()}", _teks_html(UNSUR[c]) + (" <b>(terlemah)</b>" if c == weakest else ""),
+              _tetap(hasil["nrr"][c]), _tetap(hasil["nrr_tertimbang"][c], 3)] for c in codes]
+    baris.append(["", "<b>IKM</b> = jumlah NRR tertimbang × 25", "",
+                  f"<b>{_tetap(hasil['ikm'])}</b>"])
+    return _tabel([("Kode", "kiri"), ("Unsur", "kiri"), ("NRR", "kanan"), ("NRR × bobot", "kanan")], baris,
+                  "kn-tabel-nrr", sorot=[codes.index(weakest)] if weakest in codes else [])
+
+
+def tabel_unit(df) -> str:
+    """IKM per unit (:func:`kinerja.schemes.ikm.ikm_periode` / ``ikm_per_unit`` output) of one periode
+    (name it in the caption). Mutu is its letter and its words; the weakest unsur column is hidden on
+    a phone (``kn-opsional``)."""
+    baris = []
+    for r in df.to_dict("records"):
+        baris.append([_teks_html(r["unit"]), _tetap(r["responden"], 0), _tetap(r["ikm"]),
+                      _mutu(r.get("mutu"), r.get("kinerja")),
+                      _teks_html(UNSUR.get(r.get("unsur_terlemah"), r.get("unsur_terlemah")))])
+    return _tabel([("Unit", "kiri"), ("Responden", "kanan"), ("IKM", "kanan"), ("Mutu", "kiri"),
+                   ("Unsur terlemah", "kiri kn-opsional")], baris, "kn-tabel-unit")
+
+
+_ARAH = {"naik": "naik ▲", "turun": "turun ▼", "tetap": "tetap", "-": "-"}
+
+
+def tabel_tren(tren, unit: str | None = None) -> str:
+    """IKM per survey periode of a unit (:func:`kinerja.schemes.ikm.tren_ikm` output), with the change
+    from the previous periode (sign and arrow: ``+0,49 ▲``)."""
+    from kinerja.domain.periode import parse_periode
+
+    df = tren if unit is None else tren[tren["unit"] == unit]
+    baris = []
+    for r in df.to_dict("records"):
+        sel = r.get("selisih")
+        sel_txt = "-" if sel is None or sel != sel else (("+" if sel > 0 else "") + _tetap(sel))
+        arah = {"naik": " ▲", "turun": " ▼"}.get(str(r.get("arah")), "")
+        row = [_teks_html(parse_periode(r["periode"]).label), _tetap(r["responden"], 0), _tetap(r["ikm"]),
+               _mutu(r.get("mutu"), r.get("kinerja")), sel_txt + arah]
+        if unit is None:
+            row.insert(0, _teks_html(r["unit"]))
+        baris.append(row)
+    kolom = [("Periode", "kiri"), ("Responden", "kanan"), ("IKM", "kanan"), ("Mutu", "kiri"), ("Selisih", "kanan")]
+    if unit is None:
+        kolom.insert(0, ("Unit", "kiri"))
+    return _tabel(kolom, baris, "kn-tabel-tren")
