@@ -371,7 +371,7 @@ def test_skp_sliders_start_at_the_data_and_show_the_scheme_numbers(data):
     text = _html_text(app)
     for iki, r in ind.set_index("iki_id").iterrows():
         assert sliders[iki].value == float(r["realisasi"])  # on the slider's grid: exact, not snapped
-        assert f"{sliders[iki].teks()} " in text
+        assert f"{fmt.angka(float(r['realisasi']), 3)} {r['satuan']}" in text  # the data's value, exactly
         assert f"capaian {fmt.persen(sc.loc[iki, 'capaian'], 1)}" in text
     # move the first slider: the capaian shown is the scheme's for the value shown
     iki0 = ind.iloc[0]["iki_id"]
