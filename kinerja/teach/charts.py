@@ -98,10 +98,11 @@ def kpi_peringkat_chart(hasil, kategori: list[dict] | None = None, *, size=None)
     return fig
 
 
-def banding_skema_chart(tabel, *, size=None):
+def banding_skema_chart(tabel, *, size=None, judul_kpi: str = "KPI"):
     """Slope chart: each pegawai's place (1 = top) under PermenPANRB 6/2022, PP 46/2011 and KPI.
 
     ``tabel`` is ``teach.bandingkan_skema`` output. Lines of pegawai who move 2 places or more are bold.
+    ``judul_kpi``: the KPI column's name, e.g. "KPI 70/30" from the config in force.
     """
     from kinerja.report.style import WARNA_PREDIKAT as WP
 
@@ -118,7 +119,7 @@ def banding_skema_chart(tabel, *, size=None):
                 fontsize=7.5, fontweight="bold" if big else "normal")
         ax.text(2.06, ys[2], textwrap.shorten(str(r["nama"]), 20, placeholder="…"), ha="left", va="center",
                 fontsize=7.5, fontweight="bold" if big else "normal")
-    ax.set_xticks(xs, ["PermenPANRB 6/2022\n(predikat)", "PP 46/2011\n(nilai)", "KPI 70/30\n(nilai)"])
+    ax.set_xticks(xs, ["PermenPANRB 6/2022\n(predikat)", "PP 46/2011\n(nilai)", f"{judul_kpi}\n(nilai)"])
     ax.set_xlim(-0.75, 2.75)
     ax.set_ylim(n + 0.6, 0.4)
     ax.set_yticks([])
