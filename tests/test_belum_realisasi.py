@@ -70,3 +70,9 @@ def test_cli_explain_and_score_say_it(tmp_path, capsys):
     assert main(["explain", str(tmp_path / "ws"), "--nip", NIP, "--periode", PERIODE]) == 0
     out = capsys.readouterr().out
     assert "belum ada realisasi" in out and "Di Bawah Ekspektasi" not in out
+    assert main(["summary", str(tmp_path / "ws"), "--periode", PERIODE]) == 0
+    out = capsys.readouterr().out
+    assert "Belum ada realisasi: 1 pegawai (tanpa usulan dan predikat)" in out
+    assert out.rstrip().endswith("Belum ada realisasi: 1 pegawai")
+    assert main(["summary", str(SAMPLE_CSV), "--periode", PERIODE]) == 0
+    assert "Belum ada realisasi" not in capsys.readouterr().out

@@ -207,3 +207,15 @@ def test_score_into_a_closed_pipe_has_no_traceback(reader):
     out = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0 and out.stdout == ""
     assert "Traceback" not in out.stderr and "BrokenPipe" not in out.stderr, out.stderr
+
+
+def test_report_cli_honours_config(kpi_cfg, tmp_path, capsys):
+    out = tmp_path / "out"
+    argv = ["report", str(SAMPLE_CSV), "--periode", PERIODE, "--nip", NIP, "--formats", "html", "--jobs", "1",
+            "--no-summaries", "--quiet", "--scheme", "kpi", "--out", str(out)]
+    assert main(argv + ["--config", str(kpi_cfg)]) == 0
+    html = "\n".join(p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
+    assert "50% x nilai hasil + 50% x nilai perilaku" in html
+    assert main(argv + ["--out", str(tmp_path / "bawaan")]) == 0
+    html = "\n".join(p.read_text(encoding="utf-8") for p in (tmp_path / "bawaan").rglob("*.html"))
+    assert "70% x nilai hasil + 30% x nilai perilaku" in html

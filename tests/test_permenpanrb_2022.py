@@ -180,3 +180,24 @@ def test_explain_many_equals_explain(sample_ws):
     assert set(many) == set(data.pegawai.index)
     for nip in list(many)[:10]:
         assert many[nip].as_dicts() == s.explain(data, nip).as_dicts()
+
+
+def test_one_kurva_rule_for_check_chart_and_teaching():
+    """cek_kurva, the report's kurva chart rules and the teaching text all come from aturan_kurva:
+    a changed config changes all three the same way."""
+    import copy
+
+    from kinerja.report.charts import kurva_rules
+    from kinerja.teach.predikat_2022 import batas_kurva
+
+    cfg = copy.deepcopy(s.config())
+    cfg["kurva"]["Baik"] = [{"predikat": ["Baik"], "maks": 0.5, "min": 0.2}]
+    counts = {labels.BAIK: 6, labels.BUTUH_PERBAIKAN: 4}
+    rules = s.aturan_kurva("Baik", counts, cfg)
+    assert [(r["jenis"], r["batas"], r["dilanggar"]) for r in rules] == [("maks", 0.5, True), ("min", 0.2, False)]
+    assert s.cek_kurva(counts, "Baik", cfg) == [r["pesan"] for r in rules if r["dilanggar"]]
+    assert "paling banyak 50%" in s.cek_kurva(counts, "Baik", cfg)[0] and "sekarang 60%" in s.cek_kurva(counts, "Baik", cfg)[0]
+    assert kurva_rules("Baik", counts, cfg) == rules
+    assert batas_kurva("Baik", cfg) == [{"predikat": (labels.BAIK,), "min": 0.2, "maks": 0.5, "ada": False,
+                                        "teks": "Baik paling sedikit 20% dan paling banyak 50%"}]
+    assert s.cek_kurva({}, "Baik", cfg) == [] and not any(r["dilanggar"] for r in s.aturan_kurva("Baik", {}, cfg))

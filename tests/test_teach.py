@@ -371,7 +371,7 @@ def test_skp_sliders_start_at_the_data_and_show_the_scheme_numbers(data):
     text = _html_text(app)
     for iki, r in ind.set_index("iki_id").iterrows():
         assert sliders[iki].value == float(r["realisasi"])  # on the slider's grid: exact, not snapped
-        assert f"{sliders[iki].teks()} " in text
+        assert f"{fmt.angka(float(r['realisasi']), 3)} {r['satuan']}" in text  # the data's value, exactly
         assert f"capaian {fmt.persen(sc.loc[iki, 'capaian'], 1)}" in text
     # move the first slider: the capaian shown is the scheme's for the value shown
     iki0 = ind.iloc[0]["iki_id"]
@@ -462,3 +462,20 @@ def test_one_family_of_formatters():
         assert f(math.nan) == fmt.KOSONG and f(None) == fmt.KOSONG
     assert fmt.nilai(87.5) == "87,5" and fmt.angka(1234.5) == "1.234,5" and fmt.angka_tetap(12) == "12,00"
     assert fmt.persen(96.666) == "96,7%" and fmt.persen_pecahan(0.7) == "70%"
+
+
+def test_notebook06_prose_is_built_from_the_constants(monkeypatch, tmp_path):
+    from kinerja.ui.teach.teks import BAGIAN, teks_skema_angka
+
+    assert "**60% nilai SKP + 40% nilai perilaku**" in teks_skema_angka("pp46").data
+    assert "hanya bernilai **76**" in teks_skema_angka("waktu").data and "efisiensi 24%" in teks_skema_angka("waktu").data
+    monkeypatch.setattr(pp46, "BOBOT_SKP", 0.5)
+    monkeypatch.setattr(pp46, "BOBOT_PERILAKU", 0.5)
+    assert "**50% nilai SKP + 50% nilai perilaku**" in teks_skema_angka("pp46").data
+    assert "**50% SKP + 50% perilaku**" in teks_skema_angka("ingat").data
+    (tmp_path / "kpi_pp30_2019.toml").write_text("bobot_hasil = 0.6\nbobot_perilaku = 0.4\n", encoding="utf-8")
+    assert "Workspace ini memakai **60/40**" in teks_skema_angka("kpi", tmp_path).data
+    assert "Workspace ini" not in teks_skema_angka("kpi").data
+    assert all(teks_skema_angka(b).data.startswith("#") for b in BAGIAN)
+    with pytest.raises(ValueError):
+        teks_skema_angka("lain")

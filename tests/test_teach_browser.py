@@ -16,6 +16,17 @@ import re
 import pytest
 from voila_server import kinerja_serve, new_page, prepare_workspace, screenshot
 
+
+def screenshot_viewport(page, tmp_path, name: str):
+    """What a participant sees at this window size (for a person to look at)."""
+    import os
+    from pathlib import Path
+
+    folder = Path(os.environ.get("KINERJA_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / name))
+    return folder / name
+
 pytestmark = pytest.mark.browser
 
 
@@ -78,6 +89,11 @@ def test_notebook05_exercise_wrong_then_right(browser, voila05, tmp_path):
     for cls in (".kt-skp", ".kt-berakhlak", ".kt-kuadran", ".kt-kurva"):
         assert page.locator(cls).count() == 1, cls
     screenshot(page, tmp_path, "05_belajar_predikat_2022.png")
+    skp = page.locator(".kt-skp")
+    for w, h in ((1366, 768), (390, 844)):
+        page.set_viewport_size({"width": w, "height": h})
+        skp.scroll_into_view_if_needed()
+        screenshot_viewport(page, tmp_path, f"05_skp_{w}x{h}.png")
     page.close()
 
 
@@ -89,5 +105,14 @@ def test_notebook06_renders(browser, voila06, tmp_path):
         assert page.locator(cls).count() == 1, cls
     assert "Siapa bergeser" in page.locator(".kt-banding").inner_text()
     assert "86,04" in page.inner_text("body")  # the worked example's nilai prestasi kerja
+    # slider readouts in Indonesian: "12,00 bulan", never the browser's "12.00"
+    waktu = page.locator(".kt-pp46-waktu")
+    assert waktu.locator(".kt-readout").first.inner_text().strip() == "12,00 bulan"
+    assert not re.search(r"\b\d+\.\d\d\b", waktu.inner_text())
+    assert "70/30" in page.locator(".kt-kpi").inner_text()  # the KPI config in force, not a hard-coded label
     screenshot(page, tmp_path, "06_belajar_skema_angka.png")
+    for w, h in ((1366, 768), (390, 844)):
+        page.set_viewport_size({"width": w, "height": h})
+        waktu.scroll_into_view_if_needed()
+        screenshot_viewport(page, tmp_path, f"06_pp46_waktu_{w}x{h}.png")
     page.close()

@@ -131,10 +131,13 @@ def format_unit_summary(sc, data) -> str:
     from kinerja.schemes import permenpanrb_2022 as s22
 
     k = s22.kurva_per_unit(sc, data.organisasi, data.config)
+    belum = sc[sc["belum_ada_realisasi"]].groupby("unit").size() if "belum_ada_realisasi" in sc else {}
     lines = [f"Ringkasan penilaian kinerja {data.periode.label} ({len(sc)} pegawai)", ""]
     for r in k.to_dict("records"):
         lines.append(f"{r['unit']}  (capaian organisasi: {r['capaian_organisasi'] or '-'}, {r['jumlah']} pegawai)")
         lines.append("   " + " | ".join(f"{p}: {r[p]}" for p in labels.PREDIKAT))
+        if belum.get(r["unit"], 0):
+            lines.append(f"   Belum ada realisasi: {int(belum[r['unit']])} pegawai (tanpa usulan dan predikat)")
         lines.append("   Kurva: " + ("sesuai" if r["sesuai_kurva"] else "TIDAK sesuai"))
         lines += [f"     - {m}" for m in r["pesan"]]
         lines.append("")
@@ -146,6 +149,8 @@ def format_unit_summary(sc, data) -> str:
     for jenis, r in per.iterrows():
         lines.append(f"  {jenis} ({r['jumlah']} pegawai): "
                      + " | ".join(f"{p}: {int(r.get(p, 0))}" for p in labels.PREDIKAT))
+    if len(belum):
+        lines.append(f"Belum ada realisasi: {int(sum(belum.values))} pegawai")
     return "\n".join(lines)
 
 

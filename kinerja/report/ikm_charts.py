@@ -21,11 +21,9 @@ _MUTU_WARNA = {"A": "#1b7a43", "B": "#62a94b", "C": "#e8b12b", "D": "#c0392b"}
 
 
 def _style():
-    try:
-        from kinerja.report import style
-        return style
-    except ImportError:  # pragma: no cover - the reports module is optional here
-        return None
+    from kinerja.report import style
+
+    return style
 
 
 def _warna() -> dict:
@@ -61,10 +59,7 @@ def _figure(size):
 
 
 def _angka(v, digits=2) -> str:
-    s = _style()
-    if s is not None and hasattr(s, "format_angka"):
-        return s.format_angka(v, digits)
-    return f"{v:.{digits}f}".replace(".", ",")
+    return _style().format_angka(v, digits)  # the one family of formatters (kinerja.domain.format)
 
 
 def nrr_chart(hasil: dict, *, title: str = "Nilai rata-rata per unsur (NRR)"):

@@ -105,9 +105,9 @@ def render_bagian_pegawai(hasil: Hasil360 | None, nip: str) -> str:
 
 
 def _angka(x) -> str | None:
-    if x is None or x != x:
-        return None
-    return f"{float(x):.1f}".replace(".", ",")
+    from kinerja.domain.format import angka_tetap, kosong
+
+    return None if kosong(x) else angka_tetap(x, 1)
 
 
 def konteks_form(hasil: Hasil360 | None, nip: str, periode: str | None = None) -> dict | None:

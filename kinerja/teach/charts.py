@@ -22,7 +22,8 @@ _WARNA_KATEGORI = {"Sangat Baik": WARNA_PREDIKAT[labels.SANGAT_BAIK], "Baik": WA
 
 
 def pp46_waktu_chart(rasio_pegawai: float | None = None, *, size=(5.6, 3.2)):
-    """Nilai aspek waktu/biaya (PP 46/2011) against realisasi/target (%), kink at 24% efisiensi."""
+    """Nilai aspek waktu/biaya (PP 46/2011) against realisasi/target (%), kink at the efisiensi limit
+    (every number from :mod:`kinerja.schemes.pp46_2011`)."""
     from kinerja.schemes import pp46_2011 as pp46
     from kinerja.teach.pp46 import kurva_nilai_waktu
 
@@ -30,14 +31,19 @@ def pp46_waktu_chart(rasio_pegawai: float | None = None, *, size=(5.6, 3.2)):
     k = kurva_nilai_waktu()
     x = k["rasio"] * 100
     kink = 100 - pp46.BATAS_EFISIENSI  # R/T = 76%
+    tepat = pp46.nilai_aspek("waktu", 1.0, 1.0)  # the nilai of finishing exactly on target (76)
+    separuh = pp46.nilai_aspek("waktu", 1.0, 0.5)
+    batas = format_angka(pp46.BATAS_EFISIENSI)
     left = x <= kink
     ax.axvspan(x.min(), kink, color=WARNA["latar"], zorder=0)
-    ax.plot(x[left], k["nilai"][left], color=WARNA["aksen"], lw=2.4, label="efisiensi > 24%: rumus kedua")
-    ax.plot(x[~left], k["nilai"][~left], color=WARNA["utama"], lw=2.4, label="efisiensi ≤ 24%: rumus pertama")
+    ax.plot(x[left], k["nilai"][left], color=WARNA["aksen"], lw=2.4, label=f"efisiensi > {batas}%: rumus kedua")
+    ax.plot(x[~left], k["nilai"][~left], color=WARNA["utama"], lw=2.4, label=f"efisiensi ≤ {batas}%: rumus pertama")
     ax.axvline(100, color=WARNA["garis"], lw=1, ls="--", zorder=1)
-    ax.axhline(76, color=WARNA["garis"], lw=1, ls=":", zorder=1)
-    for xx, yy, txt, dx, ha in ((kink, 100, "100 (R = 76% T)", 2, "left"), (100, 76, "76 (tepat sesuai target)", 2, "left"),
-                                (50, 50, "50 (R = 50% T)", 2, "left")):
+    ax.axhline(tepat, color=WARNA["garis"], lw=1, ls=":", zorder=1)
+    puncak = pp46.nilai_aspek("waktu", 1.0, kink / 100)
+    for xx, yy, txt, dx, ha in ((kink, puncak, f"{format_angka(puncak)} (R = {format_angka(kink)}% T)", 2, "left"),
+                                (100, tepat, f"{format_angka(tepat)} (tepat sesuai target)", 2, "left"),
+                                (50, separuh, f"{format_angka(separuh)} (R = 50% T)", 2, "left")):
         ax.plot([xx], [yy], "o", color=WARNA["teks"], ms=4, zorder=4)
         ax.annotate(txt, (xx, yy), xytext=(dx + xx, yy + 4), fontsize=7.5, ha=ha, color=WARNA["teks"])
     if rasio_pegawai is not None:
@@ -92,10 +98,11 @@ def kpi_peringkat_chart(hasil, kategori: list[dict] | None = None, *, size=None)
     return fig
 
 
-def banding_skema_chart(tabel, *, size=None):
+def banding_skema_chart(tabel, *, size=None, judul_kpi: str = "KPI"):
     """Slope chart: each pegawai's place (1 = top) under PermenPANRB 6/2022, PP 46/2011 and KPI.
 
     ``tabel`` is ``teach.bandingkan_skema`` output. Lines of pegawai who move 2 places or more are bold.
+    ``judul_kpi``: the KPI column's name, e.g. "KPI 70/30" from the config in force.
     """
     from kinerja.report.style import WARNA_PREDIKAT as WP
 
@@ -112,7 +119,7 @@ def banding_skema_chart(tabel, *, size=None):
                 fontsize=7.5, fontweight="bold" if big else "normal")
         ax.text(2.06, ys[2], textwrap.shorten(str(r["nama"]), 20, placeholder="…"), ha="left", va="center",
                 fontsize=7.5, fontweight="bold" if big else "normal")
-    ax.set_xticks(xs, ["PermenPANRB 6/2022\n(predikat)", "PP 46/2011\n(nilai)", "KPI 70/30\n(nilai)"])
+    ax.set_xticks(xs, ["PermenPANRB 6/2022\n(predikat)", "PP 46/2011\n(nilai)", f"{judul_kpi}\n(nilai)"])
     ax.set_xlim(-0.75, 2.75)
     ax.set_ylim(n + 0.6, 0.4)
     ax.set_yticks([])

@@ -122,11 +122,11 @@ def kunci_jawaban(soal: Iterable[Soal]) -> list[dict]:
 
 
 def _pilihan_angka(benar: float, salah: Iterable[float]) -> tuple[tuple[str, ...], str]:
+    """Up to four distinct choices (as shown: Indonesian, 2 decimals), in numeric order; the right one."""
     b = fmt.angka(benar)
-    opts, seen = [b], {b}
+    nilai = {b: float(benar)}
     for s in salah:
         t = fmt.angka(s)
-        if t not in seen and len(opts) < 4:
-            seen.add(t)
-            opts.append(t)
-    return tuple(sorted(opts, key=lambda x: float(x.replace(".", "").replace(",", ".")))), b
+        if t not in nilai and len(nilai) < 4:
+            nilai[t] = float(s)
+    return tuple(sorted(nilai, key=nilai.get)), b

@@ -172,12 +172,8 @@ def usulan_dari_jumlah(jumlah_rhk, di_atas, di_bawah, utama, utama_di_bawah, cfg
                                                    cfg)
     code, reason = codes[0], reasons[0]
     u = (cfg or s22.config())["usulan_hasil_kerja"]
-    # the Utama rule decided when the answer would differ without it
-    tanpa_utama = "sesuai"
-    if jumlah_rhk and di_bawah / jumlah_rhk > u["porsi_sebagian_besar"]:
-        tanpa_utama = "di_bawah"
-    elif jumlah_rhk and di_atas / jumlah_rhk > u["porsi_sebagian_besar"]:
-        tanpa_utama = "di_atas"
+    # the Utama rule decided when the scheme's answer would differ with no Utama RHK below expectation
+    tanpa_utama = s22.usulan_rating_hasil_kerja([jumlah_rhk], [di_atas], [di_bawah], [utama], [0], cfg)[0][0]
     utama_menentukan = jumlah_rhk > 0 and code != tanpa_utama
     teks_utama = ""
     if utama_menentukan:

@@ -16,41 +16,15 @@ _KUADRAN_CACHE: dict = {}
 
 
 def kuadran_html(hk, pk) -> str:
-    """The 3x3 kuadran with the pegawai's cell, as inline SVG (kinerja.report.charts) or an HTML grid."""
+    """The 3x3 kuadran with the pegawai's cell, as inline SVG (kinerja.report.charts)."""
     key = (hk, pk)
     if key in _KUADRAN_CACHE:
         return _KUADRAN_CACHE[key]
-    try:
-        from kinerja.report.charts import figure_to_svg, kuadran_chart
+    from kinerja.report.charts import figure_to_svg, kuadran_chart
 
-        fig = kuadran_chart(hk, pk, size="small")
-        svg = figure_to_svg(fig)
-        out = f"<div class='kn-kuadran'>{svg}</div>"
-    except ImportError:  # charts not available: a plain grid
-        out = _kuadran_grid(hk, pk)
+    out = f"<div class='kn-kuadran'>{figure_to_svg(kuadran_chart(hk, pk, size='small'))}</div>"
     _KUADRAN_CACHE[key] = out
     return out
-
-
-def _kuadran_grid(hk, pk) -> str:
-    from kinerja.schemes.permenpanrb_2022 import KUADRAN
-
-    warna = {labels.SANGAT_BAIK: "#1b7a43", labels.BAIK: "#5aa469", labels.BUTUH_PERBAIKAN: "#e0a526",
-             labels.KURANG: "#d9622b", labels.SANGAT_KURANG: "#b3261e"}
-    rows = []
-    for h in ("di_atas", "sesuai", "di_bawah"):
-        cells = [f"<td style='font-size:11px;color:#5b6775;padding-right:4px'>{labels.RATING_LABEL[h]}</td>"]
-        for p in ("di_bawah", "sesuai", "di_atas"):
-            pred = KUADRAN[(h, p)]
-            on = (h, p) == (hk, pk)
-            cells.append(f"<td style='background:{warna[pred]};opacity:{1 if on or not (hk and pk) else .3};"
-                         f"color:#fff;width:72px;height:44px;text-align:center;font-size:11px;"
-                         f"{'outline:3px solid #16375f;' if on else ''}'>{html.escape(pred)}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    foot = "<tr><td></td>" + "".join(f"<td style='font-size:11px;color:#5b6775;text-align:center'>{labels.RATING_LABEL[p]}</td>"
-                                     for p in ("di_bawah", "sesuai", "di_atas")) + "</tr>"
-    return ("<div class='kn-kuadran'><b style='font-size:12px'>Kuadran Kinerja Pegawai</b>"
-            "<table style='border-spacing:3px'>" + "".join(rows) + foot + "</table></div>")
 
 
 def tabel_unit(store, penilai: str, periode: str, scheme=None, cfg=None) -> str:

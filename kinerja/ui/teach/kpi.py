@@ -113,7 +113,7 @@ def bandingkan_skema(data=None, unit: str | None = None, workspace=None, config=
 
     def update(*_):
         t = teach.bandingkan_skema(data, pilih.value, kcfg)
-        _set_img(img, banding_skema_chart(t))
+        _set_img(img, banding_skema_chart(t, judul_kpi=judul_kpi))
         rows = [(_e(r.nama), f"{_badge(r.predikat_2022) if isinstance(r.predikat_2022, str) else fmt.KOSONG}",
                  f"{_angka(r.nilai_pp46)} · {_e(r.kategori_pp46)}", f"{_angka(r.nilai_kpi)} · {_e(r.kategori_kpi)}",
                  f"{r.peringkat_2022} / {r.peringkat_pp46} / {r.peringkat_kpi}")

@@ -96,7 +96,8 @@ def skp_ke_capaian(data=None, nip: str | None = None) -> W.VBox:
         r = teach.simulasi_capaian(ind, sekarang)
         for row in r["indikator"].itertuples():
             warna = "#1b7a43" if row.capaian >= r["batas_sesuai"] else WARNA["batas"]
-            nilai_lbl[row.iki_id].value = (f"{_e(sliders[row.iki_id].teks())} {_e(satuan[row.iki_id])}<br>"
+            sl = sliders[row.iki_id]
+            nilai_lbl[row.iki_id].value = (f"{_e(fmt.angka(sl.value, sl.desimal))} {_e(satuan[row.iki_id])}<br>"
                                            f'<b style="color:{warna}">capaian {fmt.persen(row.capaian, 1)}</b>')
         for row in r["rhk"].itertuples():
             kat = labels.RATING_LABEL.get(row.kategori, "-")

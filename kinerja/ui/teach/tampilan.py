@@ -48,6 +48,7 @@ _CSS = f"""
 .kt-app .jupyter-button {{ font-size: 15px; height: 38px; border-radius: 6px; padding: 0 16px; }}
 .kt-app .widget-toggle-buttons .jupyter-button {{ height: 36px; }}
 .kt-app .widget-slider .widget-readout {{ min-width: 40px; }}
+.kt-app .kt-readout .widget-html-content {{ white-space: nowrap; }}
 .kt-app .kt-baris {{ align-items: center; gap: 10px; padding: 4px 0; }}
 .kt-langkah {{ counter-reset: langkah; list-style: none; padding: 0; margin: 0; }}
 .kt-langkah li {{ background: #fff; border: 1px solid {WARNA['garis']}; border-radius: 8px; padding: 10px 16px;
