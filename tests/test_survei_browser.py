@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 import sqlalchemy as sa
-from voila_server import kinerja_serve, prepare_workspace
+from voila_server import add_account, kinerja_serve, prepare_workspace
 
 from kinerja.schemes.ikm import KOLOM_UNSUR
 
@@ -197,5 +197,52 @@ def test_analysis_page_shows_formatted_numbers_from_the_database(browser, server
         assert unduh.get_attribute("href").startswith("data:text/html") and unduh.get_attribute("download")
         _fits(page, viewport["width"])
         _shot(page, tmp_path, name)
+    finally:
+        ctx.close()
+
+
+# ------------------------------------------------------------------ with the access gate (login mode)
+
+@pytest.fixture(scope="module")
+def login_server(tmp_path_factory):
+    ws = prepare_workspace(tmp_path_factory.mktemp("ikm_login") / "workspace")
+    add_account(ws, "sdm", peran=["admin_hr:*"], sandi="sandi-sdm-20266")
+    with kinerja_serve(ws, pool_size=0, wait_pools=False, identitas="login") as s:
+        yield s
+
+
+def test_gate_lets_a_resident_answer_without_an_account_and_keeps_the_analysis_for_hr(browser, login_server,
+                                                                                     tmp_path):
+    """`kinerja serve --identitas login`: notebook 09 opens and accepts an answer with no login; notebook
+    08 asks for a login, and an HR account sees the analysis with that answer counted."""
+    from kinerja.schemes import ikm
+    from kinerja.store.core import Store
+
+    unit = "Sekretariat"
+    ctx = _context(browser, PHONE, mobile=True)
+    try:
+        page = ctx.new_page()
+        _open(page, login_server, unit)                      # no login, no account
+        _answer_all(page, PHONE["width"], {u: 2 for u in KOLOM_UNSUR})
+        page.locator(".ks-kirim").tap()
+        page.wait_for_selector(".ks-terima-kasih", timeout=T)
+        assert len(_daring(login_server, unit)) == 1
+
+        periode = _daring(login_server, unit)[0]["periode"]
+        page.goto(f"{login_server.url}{ANALISIS}?unit={quote(unit)}&periode={periode}", timeout=T)
+        page.wait_for_selector("#kn-form-masuk", timeout=T)  # the analysis is not for anonymous visitors
+        assert page.locator(".ka-angka").count() == 0
+        page.fill("#username", "sdm")
+        page.fill("#password", "sandi-sdm-20266")
+        page.click("#kn-masuk")
+        page.wait_for_selector(".ka-angka", timeout=T)
+        st = Store.for_workspace(login_server.workspace)
+        survei = st.to_workspace()["ikm"]
+        st.engine.dispose()
+        row = ikm.ikm_periode(survei, periode).set_index("unit").loc[unit]
+        ikm_txt = f"{row['ikm']:.2f}".replace(".", ",")
+        page.wait_for_selector(f".ka-angka:has-text('{ikm_txt}')", timeout=T)
+        assert str(int(row["responden"])) in page.inner_text(".ka-angka")
+        _shot(page, tmp_path, "analisis_ikm_login_390.png")
     finally:
         ctx.close()

@@ -306,9 +306,10 @@ class AnalisisIkmApp:
         self.survei = self.ws["ikm"]
         units = sorted(set(self.survei["unit"]) | set(self.ws.pegawai["unit"]))
         self.pilih_unit = W.Dropdown(options=units, value=unit if unit in units else (units[0] if units else None),
-                                     description="Unit", layout=W.Layout(width="100%", max_width="520px"),
+                                     description="Unit", layout=W.Layout(flex="1 1 300px", max_width="520px", min_width="0"),
                                      style={"description_width": "70px"})
-        self.pilih_periode = W.Dropdown(description="Periode", layout=W.Layout(width="100%", max_width="360px"),
+        self.pilih_periode = W.Dropdown(description="Periode",
+                                        layout=W.Layout(flex="1 1 240px", max_width="360px", min_width="0"),
                                         style={"description_width": "70px"})
         self.muat_btn = W.Button(description="Muat ulang data", icon="refresh")
         self.muat_btn.on_click(lambda _b: self.muat_ulang())
