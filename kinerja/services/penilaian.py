@@ -32,6 +32,7 @@ import pandas as pd
 from kinerja.errors import InputError, StaleEditError, ValidationErrors
 
 _RIBUAN_TITIK = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
+_BIASA = re.compile(r"[+-]?\d+([.,]\d+)?")
 
 
 def baca_realisasi(teks, target=None) -> float | None:
@@ -51,7 +52,10 @@ def baca_realisasi(teks, target=None) -> float | None:
         t = str(teks).strip()
         if not t:
             return None
-        v = float(parse_numbers(pd.Series([t]))[0])
+        if _BIASA.fullmatch(t):  # the common forms, read as parse_numbers reads them, without pandas
+            v = float(t.replace(",", "."))
+        else:
+            v = float(parse_numbers(pd.Series([t]))[0])
         if _RIBUAN_TITIK.fullmatch(t.replace(" ", "")) and target is not None and target == target and target > 0:
             ribuan = float(t.replace(".", ""))
             if not math.isnan(v) and abs(math.log10(max(ribuan, 1e-9) / target)) < abs(math.log10(max(v, 1e-9) / target)):
@@ -120,7 +124,8 @@ def simpan_penilaian(store, penilai: str, nip: str, periode, versi: int, *, real
         raise ValidationErrors(errs)
     perilaku = [dict(r) for r in (perilaku or [])]
     usulan = None
-    if penilaian is not None and any(penilaian.get(c) for c in ("rating_hasil_kerja", "rating_perilaku")):
+    if (penilaian is not None and any(penilaian.get(c) for c in ("rating_hasil_kerja", "rating_perilaku"))
+            and not (penilaian.get("alasan") or "").strip()):  # with a written reason the usulan is not needed
         usulan = hitung_usulan(lb, rows, perilaku, scheme, cfg)
     return store.simpan(penilai, nip, lb.periode, int(versi), realisasi=rows, perilaku=perilaku,
                         penilaian=penilaian, usulan=usulan, oleh=oleh or penilai)
