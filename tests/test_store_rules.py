@@ -385,3 +385,23 @@ def test_backup_on_postgresql_says_pg_dump(db_url):
 
     with pytest.raises(KinerjaError, match="pg_dump"):
         Store(db_url).backup("x.db")
+
+
+def test_import_keeps_a_360_answer_saved_by_its_rater(db_url, tmp_path):
+    from kinerja.services.kuesioner import simpan_kuesioner
+    from kinerja.store.store_360 import dari_store
+
+    st = Store(db_url)
+    s360 = dari_store(st)
+    df = read_table(SAMPLE_CSV / "umpan_balik_360.csv")
+    r = df.iloc[0]
+    k = s360.kuesioner(r["penilai"], r["nip"], r["periode"])
+    skor = {a: 2 for a in labels.BERAKHLAK}
+    simpan_kuesioner(s360, r["penilai"], r["nip"], r["periode"], skor, versi=k["versi"])
+    m = (df["nip"] == r["nip"]) & (df["penilai"] == r["penilai"]) & (df["periode"] == r["periode"])
+    df.loc[m, "skor"] = "5"
+    f = tmp_path / "umpan_balik_360.csv"
+    df.to_csv(f, index=False)
+    res = svc_impor.impor(st, [f], oleh="hr")
+    assert res.perubahan["umpan_balik_360"]["konflik"] == m.sum()
+    assert s360.kuesioner(r["penilai"], r["nip"], r["periode"])["skor"] == skor

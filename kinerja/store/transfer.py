@@ -287,7 +287,7 @@ class TransferMixin:
             for periode, nip in sorted(touched):  # open forms on these sheets become stale
                 self._bump(con, periode, nip, oleh, waktu, expected=None)
             con.execute(sa.insert(self.t["impor"]), dict(
-                waktu=waktu, oleh=oleh, berkas=berkas, sha256=sha256, perubahan=result.ringkasan()))
+                waktu=waktu, oleh=str(oleh)[:128], berkas=berkas, sha256=sha256, perubahan=result.ringkasan()))
         self._after_import(con, result, ws)
         return result
 
