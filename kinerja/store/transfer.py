@@ -96,7 +96,7 @@ def diff_rows(spec: schema.FileSpec, old: pd.DataFrame, new: pd.DataFrame) -> di
 
     def rows(df):
         out = {}
-        for row in df[cols].itertuples(index=False, name=None):
+        for row in df.reindex(columns=cols).itertuples(index=False, name=None):  # absent optional column = empty
             d = {c: _text(v) for c, v in zip(cols, row)}
             out[tuple(d[c] for c in spec.key)] = d
         return out
