@@ -125,7 +125,7 @@ def _raw_key(spec: schema.FileSpec, df: pd.DataFrame) -> list[tuple]:
                     return normalise_periode(x)
                 except Exception:  # noqa: BLE001  invalid periode: validation reports it
                     return x
-            v = v.map(norm)
+            v = v.map({x: norm(x) for x in pd.unique(v)})  # each distinct periode parsed once
         cols.append(list(v))
     return list(zip(*cols)) if cols else [()] * len(df)
 
