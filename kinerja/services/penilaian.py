@@ -29,7 +29,7 @@ import re
 
 import pandas as pd
 
-from kinerja.errors import InputError, StaleEditError, ValidationErrors
+from kinerja.errors import InputError, ValidationErrors
 
 _RIBUAN_TITIK = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
 _BIASA = re.compile(r"[+-]?\d+([.,]\d+)?")
@@ -105,11 +105,7 @@ def simpan_penilaian(store, penilai: str, nip: str, periode, versi: int, *, real
     ``oleh``: the person saving, for the audit (default: ``penilai``).
     """
     lb = store.lembar(penilai, nip, periode)  # scope check; the data the usulan is computed from
-    if lb.versi != int(versi):
-        raise StaleEditError(
-            f"Data pegawai {nip} periode {lb.periode} sudah diubah oleh pengguna lain setelah formulir ini "
-            f"dibuka (versi {versi} -> {lb.versi}). Perubahan Anda belum disimpan. Muat ulang data pegawai "
-            "ini, lalu isi kembali.")
+    # a stale versi is refused by the store (with who saved and when), under its write lock
     targets = {(r.rhk_id, r.iki_id): r.target for r in lb.indikator.itertuples()}
     rows, errs = [], []
     for r in realisasi or []:
