@@ -144,13 +144,31 @@ def test_service_computes_the_usulan_and_needs_a_reason_only_for_an_override(db_
         simpan_penilaian(st, ev, ev, P, 0, perilaku=per)
 
 
-def test_service_reads_indonesian_thousands_near_the_target():
-    assert baca_realisasi("2.530", target=2400) == 2530
-    assert baca_realisasi("1.250", target=1.5) == 1.25
+def test_service_asks_about_a_thousands_dot_near_the_target(db_url):
+    with pytest.raises(Exception, match="meragukan.*Tulis 2530 tanpa titik"):
+        baca_realisasi("2.530", target=2400)
+    assert baca_realisasi("2530", target=2400) == 2530 and baca_realisasi("2,530", target=2400) == 2.53
+    assert baca_realisasi("1.250", target=1.5) == 1.25  # the decimal reading is the one near the target
     assert baca_realisasi("1.250.000") == 1250000
     assert baca_realisasi("87,5") == 87.5
     with pytest.raises(Exception, match="bukan angka"):
         baca_realisasi("abc")
+    # through the service: the same question, nothing saved
+    st = Store(db_url)
+    ev = _sheet(st)[0]
+    for nip in st.bawahan(ev, P)["nip"]:
+        lb = st.lembar(ev, nip, P)
+        big = lb.indikator[(lb.indikator["target"] >= 1000) & (lb.indikator["target"] < 1e6)]
+        if len(big):
+            break
+    else:
+        pytest.skip("no indikator with a target in the thousands")
+    r = big.iloc[0]
+    typed = f"{int(r.target):,}".replace(",", ".")  # e.g. 2.400 for a target of 2400
+    with pytest.raises(ValidationErrors, match="meragukan"):
+        simpan_penilaian(st, ev, nip, P, lb.versi, realisasi=[{"rhk_id": r.rhk_id, "iki_id": r.iki_id,
+                                                               "realisasi": typed}])
+    assert st.lembar(ev, nip, P).versi == lb.versi
 
 
 # ------------------------------------------------------------------------------ imports (issue 11 point 3)
