@@ -144,13 +144,31 @@ def test_service_computes_the_usulan_and_needs_a_reason_only_for_an_override(db_
         simpan_penilaian(st, ev, ev, P, 0, perilaku=per)
 
 
-def test_service_reads_indonesian_thousands_near_the_target():
-    assert baca_realisasi("2.530", target=2400) == 2530
-    assert baca_realisasi("1.250", target=1.5) == 1.25
+def test_service_asks_about_a_thousands_dot_near_the_target(db_url):
+    with pytest.raises(Exception, match="meragukan.*Tulis 2530 tanpa titik"):
+        baca_realisasi("2.530", target=2400)
+    assert baca_realisasi("2530", target=2400) == 2530 and baca_realisasi("2,530", target=2400) == 2.53
+    assert baca_realisasi("1.250", target=1.5) == 1.25  # the decimal reading is the one near the target
     assert baca_realisasi("1.250.000") == 1250000
     assert baca_realisasi("87,5") == 87.5
     with pytest.raises(Exception, match="bukan angka"):
         baca_realisasi("abc")
+    # through the service: the same question, nothing saved
+    st = Store(db_url)
+    ev = _sheet(st)[0]
+    for nip in st.bawahan(ev, P)["nip"]:
+        lb = st.lembar(ev, nip, P)
+        big = lb.indikator[(lb.indikator["target"] >= 1000) & (lb.indikator["target"] < 1e6)]
+        if len(big):
+            break
+    else:
+        pytest.skip("no indikator with a target in the thousands")
+    r = big.iloc[0]
+    typed = f"{int(r.target):,}".replace(",", ".")  # e.g. 2.400 for a target of 2400
+    with pytest.raises(ValidationErrors, match="meragukan"):
+        simpan_penilaian(st, ev, nip, P, lb.versi, realisasi=[{"rhk_id": r.rhk_id, "iki_id": r.iki_id,
+                                                               "realisasi": typed}])
+    assert st.lembar(ev, nip, P).versi == lb.versi
 
 
 # ------------------------------------------------------------------------------ imports (issue 11 point 3)
@@ -385,3 +403,23 @@ def test_backup_on_postgresql_says_pg_dump(db_url):
 
     with pytest.raises(KinerjaError, match="pg_dump"):
         Store(db_url).backup("x.db")
+
+
+def test_import_keeps_a_360_answer_saved_by_its_rater(db_url, tmp_path):
+    from kinerja.services.kuesioner import simpan_kuesioner
+    from kinerja.store.store_360 import dari_store
+
+    st = Store(db_url)
+    s360 = dari_store(st)
+    df = read_table(SAMPLE_CSV / "umpan_balik_360.csv")
+    r = df.iloc[0]
+    k = s360.kuesioner(r["penilai"], r["nip"], r["periode"])
+    skor = {a: 2 for a in labels.BERAKHLAK}
+    simpan_kuesioner(s360, r["penilai"], r["nip"], r["periode"], skor, versi=k["versi"])
+    m = (df["nip"] == r["nip"]) & (df["penilai"] == r["penilai"]) & (df["periode"] == r["periode"])
+    df.loc[m, "skor"] = "5"
+    f = tmp_path / "umpan_balik_360.csv"
+    df.to_csv(f, index=False)
+    res = svc_impor.impor(st, [f], oleh="hr")
+    assert res.perubahan["umpan_balik_360"]["konflik"] == m.sum()
+    assert s360.kuesioner(r["penilai"], r["nip"], r["periode"])["skor"] == skor

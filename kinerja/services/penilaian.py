@@ -11,9 +11,10 @@ saves one bawahan's realisasi, perilaku and penilaian for one periode.
   (:func:`kinerja.store.lembar.cek_alasan`): a caller that bypasses this module and gives no usulan
   must give an alasan for every final rating;
 * **numbers** -- realisasi is read with the one parser (:func:`kinerja.domain.angka.parse_numbers`).
-  A value such as ``2.530`` is ambiguous (Indonesian thousands, or a decimal point): it is read as
-  the Indonesian number when that reading is the one near the indikator's target (2.530 against a
-  target of 2.400 is 2530), never silently 1000x off;
+  A value such as ``2.530`` is ambiguous (Indonesian thousands, or a decimal point). When the
+  thousands reading is the one near the indikator's target (2.530 against a target of 2.400) the
+  save is refused with a question ("tulis 2530 tanpa titik, atau 2,530 dengan koma"): never
+  silently 1000x off. (The form removes thousands dots of rupiah indikator before saving.);
 * **audit** -- every changed cell is recorded with ``oleh``, the person saving (a user name or NIP);
 * **failed saves** -- a busy or read-only database raises :class:`~kinerja.errors.SaveFailed`
   ("Gagal menyimpan: basis data sedang sibuk, coba lagi"), nothing written.
@@ -29,17 +30,17 @@ import re
 
 import pandas as pd
 
-from kinerja.errors import InputError, StaleEditError, ValidationErrors
+from kinerja.errors import InputError, ValidationErrors
 
 _RIBUAN_TITIK = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
+_BIASA = re.compile(r"[+-]?\d+([.,]\d+)?")
 
 
 def baca_realisasi(teks, target=None) -> float | None:
     """A realisasi as typed, read with the one number parser; None when empty.
 
-    Raises InputError (Indonesian) when it is not a non-negative number. ``target``: the indikator's
-    target, to read a value that is ambiguous between Indonesian thousands and a decimal point
-    (``2.530``) the way that lies near the target.
+    Raises InputError (Indonesian) when it is not a non-negative number, or when, given the
+    indikator's ``target``, a value such as ``2.530`` probably means thousands (see the module doc).
     """
     from kinerja.domain.angka import parse_numbers
 
@@ -51,11 +52,17 @@ def baca_realisasi(teks, target=None) -> float | None:
         t = str(teks).strip()
         if not t:
             return None
-        v = float(parse_numbers(pd.Series([t]))[0])
+        if _BIASA.fullmatch(t):  # the common forms, read as parse_numbers reads them, without pandas
+            v = float(t.replace(",", "."))
+        else:
+            v = float(parse_numbers(pd.Series([t]))[0])
         if _RIBUAN_TITIK.fullmatch(t.replace(" ", "")) and target is not None and target == target and target > 0:
             ribuan = float(t.replace(".", ""))
             if not math.isnan(v) and abs(math.log10(max(ribuan, 1e-9) / target)) < abs(math.log10(max(v, 1e-9) / target)):
-                v = ribuan
+                raise InputError(
+                    f"realisasi '{t}' meragukan (target {target:g}): titik dibaca sebagai desimal ({v:g}), "
+                    f"padahal mungkin pemisah ribuan ({ribuan:.0f}). Tulis {ribuan:.0f} tanpa titik, atau "
+                    f"{t.replace('.', ',')} dengan koma desimal.")
     if math.isnan(v) or not math.isfinite(v):
         raise InputError(f"realisasi '{teks}' bukan angka")
     if v < 0:
@@ -101,11 +108,7 @@ def simpan_penilaian(store, penilai: str, nip: str, periode, versi: int, *, real
     ``oleh``: the person saving, for the audit (default: ``penilai``).
     """
     lb = store.lembar(penilai, nip, periode)  # scope check; the data the usulan is computed from
-    if lb.versi != int(versi):
-        raise StaleEditError(
-            f"Data pegawai {nip} periode {lb.periode} sudah diubah oleh pengguna lain setelah formulir ini "
-            f"dibuka (versi {versi} -> {lb.versi}). Perubahan Anda belum disimpan. Muat ulang data pegawai "
-            "ini, lalu isi kembali.")
+    # a stale versi is refused by the store (with who saved and when), under its write lock
     targets = {(r.rhk_id, r.iki_id): r.target for r in lb.indikator.itertuples()}
     rows, errs = [], []
     for r in realisasi or []:
@@ -120,7 +123,8 @@ def simpan_penilaian(store, penilai: str, nip: str, periode, versi: int, *, real
         raise ValidationErrors(errs)
     perilaku = [dict(r) for r in (perilaku or [])]
     usulan = None
-    if penilaian is not None and any(penilaian.get(c) for c in ("rating_hasil_kerja", "rating_perilaku")):
+    if (penilaian is not None and any(penilaian.get(c) for c in ("rating_hasil_kerja", "rating_perilaku"))
+            and not (penilaian.get("alasan") or "").strip()):  # with a written reason the usulan is not needed
         usulan = hitung_usulan(lb, rows, perilaku, scheme, cfg)
     return store.simpan(penilai, nip, lb.periode, int(versi), realisasi=rows, perilaku=perilaku,
                         penilaian=penilaian, usulan=usulan, oleh=oleh or penilai)

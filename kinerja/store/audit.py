@@ -25,7 +25,7 @@ APP_TABLES = ("realisasi", "perilaku", "penilaian", "umpan_balik_360")
 def sel_audit(waktu: str, oleh: str, name: str, key: dict, kolom: str, lama, baru) -> dict:
     spec = schema.FILES.get(name)
     kunci = _kunci(spec, tuple(key.get(k) for k in spec.key)) if spec else None
-    return dict(waktu=waktu, oleh=oleh, tabel=name, periode=_text(key.get("periode")), nip=key.get("nip"),
+    return dict(waktu=waktu, oleh=str(oleh)[:128], tabel=name, periode=_text(key.get("periode")), nip=key.get("nip"),
                 kunci=kunci, kolom=kolom, lama=_text(lama), baru=_text(baru))
 
 

@@ -96,7 +96,7 @@ def diff_rows(spec: schema.FileSpec, old: pd.DataFrame, new: pd.DataFrame) -> di
 
     def rows(df):
         out = {}
-        for row in df.reindex(columns=cols).itertuples(index=False, name=None):  # optional columns may be absent
+        for row in df.reindex(columns=cols).itertuples(index=False, name=None):  # absent optional column = empty
             d = {c: _text(v) for c, v in zip(cols, row)}
             out[tuple(d[c] for c in spec.key)] = d
         return out
@@ -125,7 +125,7 @@ def _raw_key(spec: schema.FileSpec, df: pd.DataFrame) -> list[tuple]:
                     return normalise_periode(x)
                 except Exception:  # noqa: BLE001  invalid periode: validation reports it
                     return x
-            v = v.map(norm)
+            v = v.map({x: norm(x) for x in pd.unique(v)})  # each distinct periode parsed once
         cols.append(list(v))
     return list(zip(*cols)) if cols else [()] * len(df)
 
@@ -287,7 +287,7 @@ class TransferMixin:
             for periode, nip in sorted(touched):  # open forms on these sheets become stale
                 self._bump(con, periode, nip, oleh, waktu, expected=None)
             con.execute(sa.insert(self.t["impor"]), dict(
-                waktu=waktu, oleh=oleh, berkas=berkas, sha256=sha256, perubahan=result.ringkasan()))
+                waktu=waktu, oleh=str(oleh)[:128], berkas=berkas, sha256=sha256, perubahan=result.ringkasan()))
         self._after_import(con, result, ws)
         return result
 

@@ -95,15 +95,15 @@ def tabel_rencana(res, batas: int = 200) -> str:
 
     counts = "".join(
         f"<tr><td>{html.escape(n)}</td><td>{v['tambah']}</td><td>{v['ubah']}</td><td>{v['hapus']}</td>"
-        f"<td>{v.get('konflik', 0)}</td></tr>" for n, v in res.perubahan.items())
+        f"<td>{v.get('konflik', 0)}</td></tr>" for n, v in res.perubahan.items() if sum(v.values()))
     out = ("<div class='kn-kecil'>Rencana impor (belum ada yang ditulis):</div>"
-           "<table class='kn-tabel km-rencana-ringkas'><tr><th>Berkas</th><th>Baris baru</th><th>Diubah</th>"
-           f"<th>Dihapus</th><th>Konflik</th></tr>{counts}</table>")
+           "<div style='overflow-x:auto'><table class='kn-tabel km-rencana-ringkas'><tr><th>Berkas</th>"
+           f"<th>Baris baru</th><th>Diubah</th><th>Dihapus</th><th>Konflik</th></tr>{counts}</table></div>")
     tab = res.tabel()
     if len(tab):
         rows = []
         for r in tab.head(batas).itertuples(index=False):
-            cls = " class='km-konflik'" if r.aksi == "konflik" else ""
+            cls = " class='km-konflik' style='background:#fff4e5'" if r.aksi == "konflik" else ""
             cells = [r.berkas, AKSI_LABEL.get(r.aksi, r.aksi), r.periode, r.nip, r.kunci, r.kolom, r.lama, r.baru]
             rows.append(f"<tr{cls}>" + "".join(f"<td>{html.escape('' if v is None or v != v else str(v))}</td>"
                                                for v in cells)
@@ -131,11 +131,13 @@ class MuatRencana:
         self.w_hasil = W.HTML()
         self.w_rencana = W.HTML()
         self.w_rencana.add_class("km-rencana-html")
-        self.w_timpa = W.Checkbox(value=False, indent=False,
-                                  description="Timpa juga nilai yang sudah diisi penilai di aplikasi (konflik)")
+        self.w_timpa = W.Checkbox(value=False, indent=False, layout=W.Layout(width="auto"),
+                                  description="Timpa isian penilai (konflik)",
+                                  tooltip="Timpa juga nilai yang sudah diisi penilai di aplikasi")
         self.w_timpa.add_class("km-timpa")
-        self.w_ganti = W.Checkbox(value=False, indent=False,
-                                  description="Ganti isi tabel: hapus baris yang tidak ada di berkas")
+        self.w_ganti = W.Checkbox(value=False, indent=False, layout=W.Layout(width="auto"),
+                                  description="Ganti isi tabel (hapus baris lain)",
+                                  tooltip="Hapus baris tabel berkas ini yang tidak ada di berkas")
         self.w_ganti.add_class("km-ganti")
         self.w_muat = W.Button(description="Muat ke workspace", button_style="primary", icon="upload",
                                disabled=True, layout=W.Layout(width="200px"))
