@@ -326,3 +326,19 @@ def test_disk_full_in_the_parent_and_in_papermill(ws_dir, nips, monkeypatch, tmp
     res = batch.run_shard(batch.Shard("pegawai-001-x", "pegawai", nips=nips[:1]), {}, str(tmp_path / "o2"))
     assert not res["ok"] and res["disk_penuh"] and res["error"].startswith("Disk penuh")
     assert not list((tmp_path / "o2" / "notebooks").glob("*.ipynb"))
+
+
+def test_kernel_warnings_go_to_a_log_not_to_the_terminal(ws_dir, nips, tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    code = (f"from kinerja.batch.run import run_batch\n"
+            f"r = run_batch({str(ws_dir)!r}, '2026', nips={nips[:1]!r}, out={str(out)!r}, formats='html', jobs=1, "
+            f"summaries=False, progress=False, tanggal='2027-01-15')\nprint(r.summary())\n")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=240)
+    assert p.returncode == 0, p.stderr
+    assert "1 laporan dibuat" in p.stdout
+    assert "IPKernelApp" not in p.stderr and "Kernel is running" not in p.stderr, p.stderr
+    log = out / "notebooks" / "kernel.log"
+    assert log.is_file() and log.stat().st_mode & 0o077 == 0

@@ -284,3 +284,20 @@ def test_tanggal_evaluasi_reads_the_store_audit(store, tmp_path):
                             "alasan": "Sesuai pengamatan Pejabat Penilai"})
     after = report.tanggal_evaluasi(None, url, parse_periode("2026"))
     assert after[nip] == dt.datetime.now().astimezone().date()
+
+
+def test_notebook_tables_are_indonesian_without_index(lap, tmp_path):
+    import pandas as pd
+
+    res = pd.DataFrame([{"nip": "1", "status": "done"}, {"nip": "2", "status": "failed", "alasan": "data rusak"},
+                        {"nip": "3", "status": "skipped"}, {"nip": "4", "status": "done"}])
+    h = report.shard_summary(res).to_html()
+    assert "Dibuat" in h and "Dilewati (sudah terbaru)" in h and "Gagal" in h and "done" not in h
+    assert "<th class=\"blank level0\"" not in h and "row_heading" not in h  # no index column
+    f = report.shard_failures(res).to_html()
+    assert "data rusak" in f and "Alasan" in f and "nan" not in f.lower()
+    unit = lap.s22["unit"].iloc[0]
+    t = report.unit_table(lap, unit).to_html()
+    raw = report.unit_table(lap, unit, styled=False)
+    assert format_persen(raw["capaian"].iloc[0]) in t and "row_heading" not in t
+    assert "Rating hasil kerja" in t and ("Final" in t or "Usulan" in t)

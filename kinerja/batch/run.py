@@ -13,6 +13,7 @@ more units), and the unit summaries run once through ``notebooks/04_ringkasan_un
   ``force=True`` redoes everything. The manifest is rewritten atomically as reports complete, and
   the records of a killed run (its progress files) are folded in when the next run starts, so a
   rerun after a kill makes exactly the missing reports.
+* Kernel warnings go to ``OUT/notebooks/kernel.log``, not to the terminal with the progress bar.
 * Workers die with their parent: each pool worker leads its own process group (its Papermill
   kernels included) and kills that group when the parent is gone; an interrupted parent kills them.
 * A full disk stops the run with one Indonesian message (:class:`kinerja.errors.DiskPenuh`) and
@@ -39,6 +40,7 @@ from kinerja.domain.resources import resource_dir
 NOTEBOOK_PEGAWAI = resource_dir("notebooks") / "03_laporan_pegawai.ipynb"
 NOTEBOOK_UNIT = resource_dir("notebooks") / "04_ringkasan_unit.ipynb"
 KERNEL_NAME = "python3"
+KERNEL_LOG = "kernel.log"  # OUT/notebooks/kernel.log: the workers' and kernels' warnings
 MAX_SHARD = 400
 
 
@@ -146,11 +148,21 @@ def run_shard(shard: Shard, params: dict, out: str) -> dict:
     return {"id": shard.id, "ok": error is None, "error": error, "disk_penuh": penuh}
 
 
-def _worker_init(parent_pid: int) -> None:
+def _worker_init(parent_pid: int, log: str | None = None) -> None:
     """In each pool worker: lead a process group (its Papermill kernels join it) and kill the whole
-    group as soon as the parent is gone, so a killed ``kinerja report`` leaves nothing writing."""
+    group as soon as the parent is gone, so a killed ``kinerja report`` leaves nothing writing.
+    ``log``: the worker's and its kernels' stderr go to this file ("Kernel is running over TCP..."
+    and other kernel warnings are not for the HR staff watching the progress bar)."""
     import signal
     import threading
+
+    if log:
+        try:
+            fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            os.dup2(fd, 2)
+            os.close(fd)
+        except OSError:
+            pass
 
     try:
         os.setpgrp()
@@ -369,7 +381,8 @@ def _execute(shards, params, out, jobs, engine, scheduler, prog, on_new=None, st
 
     results = []
     pool = ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=mp.get_context("spawn"),
-                               initializer=_worker_init, initargs=(os.getpid(),))
+                               initializer=_worker_init,
+                               initargs=(os.getpid(), str(Path(out) / "notebooks" / KERNEL_LOG)))
     try:
         ids = {pool.submit(run_shard, s, params, str(out)): s.id for s in shards}
         pending = set(ids)

@@ -33,7 +33,7 @@ from kinerja.report.render.pdf import (  # noqa: F401
     _pdf_tools, html_to_pdf,
 )
 from kinerja.report.render.pegawai import (  # noqa: F401
-    _kuadran_uri, _uri, _identitas, employee_context, employee_html, write_employee, render_shard, shard_summary,
+    _kuadran_uri, _uri, _identitas, employee_context, employee_html, write_employee, render_shard, shard_summary, shard_failures, STATUS_LABEL,
 )
 from kinerja.report.render.unit import (  # noqa: F401
     unit_context, _alasan_pembinaan, unit_html, write_unit, render_units, unit_table,

@@ -260,9 +260,19 @@ def render_shard(lap: Laporan, out_dir, *, nips=None, unit=None, formats="html,p
     return pd.DataFrame(results)
 
 
-def shard_summary(results: pd.DataFrame) -> pd.DataFrame:
-    """Counts per status (done / skipped / failed) and the failures with their reason."""
-    if results.empty:
-        return pd.DataFrame({"status": [], "jumlah": []})
-    counts = results["status"].value_counts().rename_axis("status").reset_index(name="jumlah")
-    return counts
+STATUS_LABEL = {"done": "Dibuat", "skipped": "Dilewati (sudah terbaru)", "failed": "Gagal"}
+
+
+def shard_summary(results: pd.DataFrame):
+    """Counts per status, in Indonesian, as a styled table without index (for the batch notebook)."""
+    n = results["status"].value_counts() if "status" in results else pd.Series(dtype=int)
+    df = pd.DataFrame({"Status": list(STATUS_LABEL.values()), "Jumlah laporan": [int(n.get(k, 0)) for k in STATUS_LABEL]})
+    return df.style.hide(axis="index")
+
+
+def shard_failures(results: pd.DataFrame):
+    """The pegawai whose report failed, with the reason (styled, Indonesian headers)."""
+    cols = {"nip": "NIP", "alasan": "Alasan"}
+    bad = results[results["status"] == "failed"] if "status" in results else results.iloc[0:0]
+    df = bad.reindex(columns=list(cols)).rename(columns=cols).fillna("-")
+    return df.style.hide(axis="index")

@@ -139,11 +139,20 @@ def render_units(lap: Laporan, out_dir, units=None, formats="html,pdf,xlsx", *, 
     return pd.DataFrame(out)
 
 
-def unit_table(lap: Laporan, unit: str) -> pd.DataFrame:
-    """The unit's pegawai table as a DataFrame (for notebooks)."""
+def unit_table(lap: Laporan, unit: str, *, styled: bool = True):
+    """The unit's pegawai table for notebooks: Indonesian headers and numbers, no index (a pandas
+    Styler); ``styled=False`` gives the plain DataFrame."""
+    from kinerja.domain import format as fmt
+
     ctx = unit_context(lap, unit)
     df = pd.DataFrame(ctx["pegawai"])[["nama", "nip", "jabatan", "capaian", "rating_hasil_kerja",
                                         "rating_perilaku", "predikat", "status"]]
     for c in ("rating_hasil_kerja", "rating_perilaku"):
         df[c] = df[c].map(_rating_label)
-    return df
+    df["status"] = df["status"].map({"final": "Final"}).fillna("Usulan (belum ditetapkan)")
+    if not styled:
+        return df
+    df = df.rename(columns={"nama": "Nama", "nip": "NIP", "jabatan": "Jabatan", "capaian": "Capaian",
+                            "rating_hasil_kerja": "Rating hasil kerja", "rating_perilaku": "Rating perilaku",
+                            "predikat": "Predikat", "status": "Status"})
+    return df.style.hide(axis="index").format({"Capaian": fmt.persen})
