@@ -1,0 +1,57 @@
+"""Reading helpers (kinerja.io.read): name suggestions, merged ranges, header row, files passed over."""
+
+import pytest
+from conftest_io import base_rows, write_csvs, write_xlsx
+
+from kinerja.io.files import load_workspace, read_table
+from kinerja.io.read import closest_name, merged_ranges
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("penilaian (1)", "penilaian"), ("Penilaian Akhir", "penilaian"), ("pegawai - Copy", "pegawai"),
+    ("Salinan skp", "skp"), ("Copy of realisasi", "realisasi"), ("realisasi_tw1", "realisasi"),
+    ("perilak", "perilaku"), ("Organisasi", "organisasi"), ("umpan balik 360", "umpan_balik_360"),
+    ("laporan keuangan", None), ("Sheet1", None),
+])
+def test_closest_name(name, expected):
+    assert closest_name(name) == expected
+
+
+def test_files_that_are_not_data_are_passed_over(tmp_path):
+    folder = write_csvs(tmp_path)
+    (folder / "pengguna.csv").write_text("pengguna,nip\nbudi,198001012005011001\n")
+    (folder / "README.txt").write_text("catatan")
+    assert len(load_workspace(folder).pegawai) == 3
+
+
+def test_empty_extra_sheet_and_petunjuk_are_passed_over(tmp_path):
+    book = write_xlsx(tmp_path / "k.xlsx", extra_sheets={"petunjuk": [["Isi lembar berikut"]], "Sheet1": []})
+    assert len(load_workspace(book).skp) == 4
+
+
+def test_merged_ranges_per_sheet(tmp_path):
+    from openpyxl import load_workbook
+
+    book = write_xlsx(tmp_path / "k.xlsx")
+    wb = load_workbook(book)
+    wb["skp"].merge_cells("B3:B4")
+    wb["pegawai"].merge_cells("A1:B1")
+    wb.save(book)
+    assert merged_ranges(book) == {"skp": ["B3:B4"], "pegawai": ["A1:B1"]}
+
+
+def test_header_below_title_keeps_excel_rows(tmp_path):
+    folder = write_csvs(tmp_path)
+    p = folder / "skp.csv"
+    p.write_text("Daftar SKP\n\nDinas Kesehatan\n" + p.read_text())
+    df = read_table(p)
+    assert df.attrs["baris_judul"] == 4
+    assert (df.index + 2).tolist() == [5, 6, 7, 8]
+
+
+def test_first_row_with_two_names_is_the_header_even_after_a_one_word_title(tmp_path):
+    rows = base_rows()
+    folder = write_csvs(tmp_path, rows)
+    p = folder / "organisasi.csv"
+    p.write_text("unit\n" + p.read_text())  # a title that happens to be a column name
+    assert read_table(p).attrs["baris_judul"] == 2
