@@ -55,3 +55,27 @@ def test_first_row_with_two_names_is_the_header_even_after_a_one_word_title(tmp_
     p = folder / "organisasi.csv"
     p.write_text("unit\n" + p.read_text())  # a title that happens to be a column name
     assert read_table(p).attrs["baris_judul"] == 2
+
+
+def test_read_files_same_rules_as_a_folder(tmp_path):
+    from openpyxl import load_workbook
+
+    from kinerja.io.read import read_files
+
+    folder = write_csvs(tmp_path / "ws")
+    book = write_xlsx(tmp_path / "k.xlsx", {"realisasi": base_rows()["realisasi"]},
+                      extra_sheets={"petunjuk": [["isi"]], "Sheet1": []})
+    wb = load_workbook(book)
+    wb.create_sheet("Penilaian Akhir").append(["periode", "nip"])
+    wb.save(book)
+    (folder / "penilaian (1).csv").write_bytes((folder / "penilaian.csv").read_bytes())
+    frames, sources, errors = read_files([folder / "skp.csv", ("upload.csv", folder / "pegawai.csv"), book,
+                                          folder / "penilaian (1).csv", folder / "skp.csv"])
+    assert set(frames) == {"skp", "realisasi"}
+    assert sources["realisasi"] == (str(book), "realisasi")
+    msgs = [(e.file, e.sheet, e.message) for e in errors]
+    assert any(f == "upload.csv" and "Mungkin" not in m and "tidak dikenal" in m for f, _, m in msgs)
+    assert any(s == "Penilaian Akhir" and "Mungkin maksudnya penilaian?" in m for _, s, m in msgs)
+    assert any("penilaian (1).csv" in f and "penilaian.csv?" in m for f, _, m in msgs)
+    assert any("diberikan dua kali" in m for _, _, m in msgs)
+    assert len(errors) == 4
