@@ -79,3 +79,42 @@ def test_read_files_same_rules_as_a_folder(tmp_path):
     assert any("penilaian (1).csv" in f and "penilaian.csv?" in m for f, _, m in msgs)
     assert any("diberikan dua kali" in m for _, _, m in msgs)
     assert len(errors) == 4
+
+
+def test_store_import_reports_a_misnamed_sheet(tmp_path):
+    """kinerja import of a workbook whose penilaian sheet is named 'Penilaian Akhir' is refused (it was
+    silently skipped), and nothing is written."""
+    from openpyxl import load_workbook
+
+    from kinerja.errors import ValidationErrors
+    from kinerja.store.core import Store
+
+    folder = write_csvs(tmp_path / "ws")
+    st = Store(f"sqlite:///{tmp_path / 'k.db'}")
+    st.init_from(load_workspace(folder))
+    book = write_xlsx(tmp_path / "k.xlsx")
+    wb = load_workbook(book)
+    wb["penilaian"].title = "Penilaian Akhir"
+    wb["penilaian Akhir".title()]["C2"] = "Di Bawah Ekspektasi"
+    wb.save(book)
+    before = st.to_workspace().penilaian.copy()
+    with pytest.raises(ValidationErrors) as exc:
+        st.import_files([book])
+    assert any("Mungkin maksudnya penilaian?" in e.message and e.sheet == "Penilaian Akhir" for e in exc.value.errors)
+    assert st.to_workspace().penilaian.equals(before)
+
+
+def test_upload_reports_misnamed_file_and_reads_the_rest(tmp_path):
+    """Notebook 01's upload (kinerja.ui.muat.baca_unggahan) uses the same name rules."""
+    from kinerja.errors import ValidationErrors
+    from kinerja.ui.muat import baca_unggahan
+
+    folder = write_csvs(tmp_path)
+    files = [("skp.csv", (folder / "skp.csv").read_bytes()),
+             ("penilaian (1).csv", (folder / "penilaian.csv").read_bytes())]
+    with pytest.raises(ValidationErrors) as exc:
+        baca_unggahan(files)
+    (e,) = exc.value.errors
+    assert e.file == "penilaian (1).csv" and "Mungkin maksudnya penilaian.csv?" in e.message
+    frames, sources = baca_unggahan(files[:1])
+    assert list(frames) == ["skp"] and sources["skp"] == ("skp.csv", None) and len(frames["skp"]) == 4
