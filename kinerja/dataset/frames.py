@@ -69,6 +69,28 @@ def akumulasi(aspek, satuan, kolom=None, config: dict | None = None) -> np.ndarr
     return np.asarray(out, dtype=bool)
 
 
+_PIMPINAN_RANK = {"jpt": 0, "administrator": 1}
+_KEPALA_FUNGSIONAL = re.compile(r"^\s*kepala\b", re.I)
+
+
+def kepala_unit(pegawai: pd.DataFrame) -> np.ndarray:
+    """Per pegawai: True when they lead their unit, decided from jenis_jabatan and jabatan only.
+
+    The leader of a unit is its highest-ranked pimpinan: a JPT, else an administrator, else a pejabat
+    fungsional whose jabatan begins with "Kepala" (Lampiran hlm. 90 angka 7: a pejabat fungsional
+    who leads a unit, e.g. a kepala sekolah or kepala instalasi). Pengawas lead sub-units only, and
+    staff never lead a unit. A unit whose head post is vacant has no head in it: its Plt./Plh. is a
+    pegawai of another unit (Lampiran hlm. 90 angka 3 and 5), who stays the head of their own unit,
+    so the staff's suggestions are not changed by where their (Plt.) atasan sits."""
+    jenis = pegawai["jenis_jabatan"].astype(object)
+    rank = jenis.map(_PIMPINAN_RANK).astype(float)
+    fung_kepala = (jenis == "fungsional").to_numpy() & pegawai["jabatan"].astype(str).str.match(
+        _KEPALA_FUNGSIONAL).to_numpy(dtype=bool)
+    rank = rank.where(~pd.Series(fung_kepala, index=rank.index), 2.0)
+    best = rank.groupby(pegawai["unit"].to_numpy()).transform("min")
+    return (rank.notna() & (rank == best)).to_numpy(dtype=bool)
+
+
 @dataclass
 class PeriodeData:
     """Everything the schemes need for one periode. All frames are keyed by ``nip``."""
@@ -101,10 +123,10 @@ def build_periode_data(ws, periode, config: dict | None = None) -> PeriodeData:
 
     pegawai = ws.pegawai.set_index("nip", drop=False)
     pegawai.index.name = None
-    # a unit head: their Pejabat Penilai is outside their unit (or they have none). Computed on the
-    # whole workspace so it survives subset().
-    atasan_unit = pegawai["nip_atasan"].map(pegawai["unit"])
-    pegawai = pegawai.assign(kepala_unit=(atasan_unit.isna() | (atasan_unit != pegawai["unit"])).astype(bool))  # keep the 'nip' column; avoid index/column name clash in merges
+    # unit heads from jabatan and jenis jabatan (never from where the atasan sits, so a Plt. atasan
+    # from another unit does not turn the staff into heads). Computed on the whole workspace so it
+    # survives subset(). Keep the 'nip' column; avoid index/column name clash in merges.
+    pegawai = pegawai.assign(kepala_unit=kepala_unit(pegawai))
     skp = ws.skp[ws.skp["periode"] == p.tahun]
     real = ws.realisasi[ws.realisasi["periode"] == kode]
     ind = skp.merge(real[["nip", "rhk_id", "iki_id", "realisasi", "bukti", "umpan_balik"]],

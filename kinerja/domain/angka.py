@@ -80,9 +80,14 @@ def parse_number_column(u: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """
     out = parse_numbers(u)
     undecided = np.zeros(len(u), dtype=bool)
-    has_sep = u.str.contains(r"[.,]", regex=True).to_numpy(dtype=bool) if len(u) else undecided
-    if not has_sep.any():
+    if not len(u):
         return out, undecided
+    # cheap pre-filter: an ambiguous value has '.' or ',' 4th from its (stripped) end
+    u4 = u.str.strip().str.replace(r"%$", "", regex=True) if u.str.contains("%", regex=False).any() else u.str.strip()
+    cand = u4.str.slice(-4, -3).isin([".", ","]).to_numpy(dtype=bool)
+    if not cand.any():
+        return out, undecided
+    has_sep = u.str.contains(r"[.,]", regex=True).to_numpy(dtype=bool)
     t = _clean(u[has_sep])
     amb = t.str.fullmatch(_AMBIGUOUS).to_numpy(dtype=bool)
     if not amb.any():

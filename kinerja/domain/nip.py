@@ -138,8 +138,8 @@ def jenis_kelamin(nip: str) -> str:
 def jenis_pegawai_dari_nomor(nips: pd.Series) -> pd.Series:
     """``pns`` or ``pppk`` per (valid) number; NaN where the value is not 18 digits. The number alone
     cannot tell a PPPK paruh waktu: that needs the ``jenis_pegawai`` column."""
-    s = nips.astype("string")
-    digits = s.str.fullmatch(r"\d{18}").fillna(False).to_numpy(dtype=bool)
-    out = np.where(s.str.slice(12, 13).fillna("").to_numpy(dtype=object) == KODE_PPPK, "pppk", "pns").astype(object)
+    s = nips.astype(object).where(nips.notna(), "").astype(str)
+    digits = (s.str.len().to_numpy() == 18) & s.str.isdigit().to_numpy(dtype=bool)
+    out = np.where(s.str.slice(12, 13).to_numpy(dtype=object) == KODE_PPPK, "pppk", "pns").astype(object)
     out[~digits] = np.nan
     return pd.Series(out, index=nips.index, dtype=object)

@@ -34,7 +34,8 @@ from kinerja.domain.angka import parse_numbers  # noqa: F401
 from kinerja.io.convert import (CACHED, COLUMN_CONVERTERS, KINDS, Converter, _cell_str, _conv_enum,  # noqa: F401
                                 _conv_nip, _conv_num, _conv_tahun, _conv_text, _key, _per_value)
 from kinerja.io.read import (_detect_encoding, _drop_empty_rows, _find_workbook, _open_workbook,  # noqa: F401
-                             _read_csv, _ReadError, _sheet_frame, _sniff_sep, load_workspace, read_table)
+                             _read_csv, _ReadError, _sheet_frame, _sniff_sep, closest_name, load_workspace,
+                             merged_ranges, read_files, read_table)
 from kinerja.io.validate import (CROSS_CHECKS, POST_PROCESS, _check_column, _check_file,  # noqa: F401
                                  _check_keys, _Context, _finish, _Full, _group_codes, _membership,
                                  _raw_strings, _validate, validate_frames)

@@ -488,6 +488,69 @@ def _folder_files(p: Path, errors: list[InputError]) -> dict[str, Path]:
     return by_name
 
 
+def read_files(paths) -> tuple[dict[str, pd.DataFrame], dict[str, tuple[str, str | None]], list[InputError]]:
+    """Read files given one by one (``kinerja import``, an upload) with the same name rules as a
+    workspace folder: ``(frames, sources, errors)``.
+
+    ``paths``: paths, or ``(shown_name, path)`` pairs (an upload saved under a temporary name).
+    A CSV must be named after a workspace file; every non-empty sheet of a workbook must be named
+    after one (the ``petunjuk`` sheet and empty sheets are passed over). Unknown names are errors
+    suggesting the closest name; the same file given twice is an error. Nothing is skipped silently.
+    """
+    frames: dict[str, pd.DataFrame] = {}
+    sources: dict[str, tuple[str, str | None]] = {}
+    errors: list[InputError] = []
+
+    def add(name: str, df: pd.DataFrame, shown: str, sheet: str | None) -> None:
+        if name in frames:
+            first = sources[name]
+            errors.append(InputError(f"{name} diberikan dua kali (juga di {first[0]}"
+                                     + (f", lembar {first[1]}" if first[1] else "") + "); sisakan satu",
+                                     file=shown, sheet=sheet))
+            return
+        frames[name], sources[name] = df, (shown, sheet)
+
+    for item in paths:
+        shown, p = (str(item[0]), Path(item[1])) if isinstance(item, tuple) else (str(item), Path(item))
+        if not p.is_file():
+            errors.append(InputError("berkas tidak ditemukan", file=shown))
+            continue
+        try:
+            if p.suffix.lower() in EXCEL_SUFFIXES:
+                wb = _open_workbook(p)
+                try:
+                    merges = merged_ranges(p)
+                    used = 0
+                    for title in wb.sheetnames:
+                        key = _norm_header(title)
+                        if key in schema.FILES:
+                            used += 1
+                            try:
+                                add(key, _sheet_frame(wb[title], merges.get(title)), shown, title)
+                            except _ReadError as exc:
+                                errors.append(InputError(exc.message, file=shown, sheet=title, row=exc.row,
+                                                         column=exc.column))
+                        elif key not in IGNORED_NAMES and not _sheet_is_empty(wb[title]):
+                            errors.append(InputError(_unknown_name_message(title, sheet=True), file=shown,
+                                                     sheet=title))
+                    if not used and not errors:
+                        errors.append(InputError("tidak ada lembar bernama berkas workspace ("
+                                                 + _known_list(True) + ")", file=shown))
+                finally:
+                    wb.close()
+            else:
+                key = _norm_header(Path(shown).stem)
+                if key not in schema.FILES:
+                    errors.append(InputError(_unknown_name_message(Path(shown).name, sheet=False), file=shown))
+                    continue
+                add(key, _read_csv(p), shown, None)
+        except _ReadError as exc:
+            errors.append(InputError(exc.message, file=shown, row=exc.row, column=exc.column))
+        except OSError as exc:
+            errors.append(InputError(f"berkas tidak dapat dibaca: {exc.strerror or exc}", file=shown))
+    return frames, sources, errors
+
+
 def load_workspace(path, *, max_errors: int = 200) -> Workspace:
     """Load and validate a workspace: a folder of CSVs, a folder with one .xlsx, or an .xlsx path.
 

@@ -102,7 +102,8 @@ def _raw_strings(arr: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         codes = np.where(codes < 0, len(u), codes)
         u = pd.concat([u, pd.Series([""], dtype=str)], ignore_index=True)
     u = u.reset_index(drop=True)
-    marked = u.str.startswith("'").to_numpy(dtype=bool)
+    marked = u.str.startswith("'").to_numpy(dtype=bool) if "'" in "".join(u.to_numpy(dtype=object)) \
+        else np.zeros(0, dtype=bool)
     if marked.any():  # a leading apostrophe marks text (Excel's habit, and kinerja's export): drop one
         u = u.copy()
         u[marked] = u[marked].str.slice(1)

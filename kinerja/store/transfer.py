@@ -345,58 +345,25 @@ def _rincian(spec, kind, key, lama, baru) -> list[dict]:
 def read_import_files(paths) -> tuple[dict, dict, str]:
     """Raw frames, sources and a sha256 of the given CSV files, workbooks and folders.
     Raises ValidationErrors listing every unreadable or misnamed file."""
-    from kinerja.io.files import EXCEL_SUFFIXES, _norm_header, read_table
+    from kinerja.io.files import EXCEL_SUFFIXES, _norm_header
+    from kinerja.io.read import IGNORED_NAMES, read_files
 
-    frames, sources, errors = {}, {}, []
     h = hashlib.sha256()
-
-    def add(name, frame, src):
-        if name in frames:
-            errors.append(InputError(f"data '{name}' diberikan lebih dari sekali (juga di {sources[name][0]})",
-                                     file=src[0], sheet=src[1]))
-            return
-        frames[name], sources[name] = frame, src
-
     expanded = []
     for p in map(Path, paths):
-        if p.is_dir():
+        if p.is_dir():  # a folder: its workbooks and CSVs (misnamed CSVs are reported, not skipped)
             files = sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith((".", "~$"))
                            and (f.suffix.lower() in EXCEL_SUFFIXES or f.suffix.lower() == ".csv")
-                           and (f.suffix.lower() != ".csv" or _norm_header(f.stem) in schema.FILES))
+                           and _norm_header(f.stem) not in IGNORED_NAMES)
             expanded.extend(files)
         else:
             expanded.append(p)
     for p in expanded:
-        if not p.is_file():
-            errors.append(InputError("berkas tidak ditemukan", file=str(p)))
-            continue
-        h.update(p.read_bytes())
-        if p.suffix.lower() in EXCEL_SUFFIXES:
-            from openpyxl import load_workbook
-
-            wb = load_workbook(p, read_only=True)
-            names = list(wb.sheetnames)
-            wb.close()
-            used = [n for n in names if _norm_header(n) in schema.FILES]
-            if not used:
-                errors.append(InputError("tidak ada lembar dengan nama berkas workspace ("
-                                         + ", ".join(schema.FILES) + ")", file=str(p)))
-            for n in used:
-                try:
-                    add(_norm_header(n), read_table(p, n), (str(p), n))
-                except InputError as exc:
-                    errors.append(exc)
-        else:
-            name = _norm_header(p.stem)
-            if name not in schema.FILES:
-                errors.append(InputError(
-                    f"nama berkas '{p.name}' tidak dikenal; beri nama sesuai isinya: "
-                    + ", ".join(f"{n}.csv" for n in schema.FILES), file=str(p)))
-                continue
-            try:
-                add(name, read_table(p), (str(p), None))
-            except InputError as exc:
-                errors.append(exc)
+        if p.is_file():
+            h.update(p.read_bytes())
+    # the io name rules: unknown file/sheet names are errors suggesting the closest, the same data
+    # given twice is an error, nothing is skipped silently (issue 10 point 3)
+    frames, sources, errors = read_files(expanded)
     if errors:
         raise ValidationErrors(errors)
     return frames, sources, h.hexdigest()

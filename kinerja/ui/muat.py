@@ -20,30 +20,20 @@ from kinerja.ui import common
 def baca_unggahan(files: list[tuple[str, bytes]]) -> tuple[dict, dict]:
     """Raw frames and sources from uploaded (name, bytes) pairs: CSV files named after their content
     (``skp.csv`` ...) or workbooks whose sheets are named so."""
-    from kinerja.domain import schema
-    from kinerja.io.files import EXCEL_SUFFIXES, _norm_header, read_table
+    import shutil
 
-    frames, sources, errors = {}, {}, []
+    from kinerja.io.read import read_files  # the io name rules: misnamed files/sheets are reported
+
     tmp = Path(tempfile.mkdtemp(prefix="kinerja-unggah-"))
-    for name, data in files:
-        p = tmp / Path(name).name
-        p.write_bytes(data)
-        if p.suffix.lower() in EXCEL_SUFFIXES:
-            from openpyxl import load_workbook
-
-            wb = load_workbook(p, read_only=True)
-            sheets = [s for s in wb.sheetnames if _norm_header(s) in schema.FILES]
-            wb.close()
-            if not sheets:
-                errors.append(InputError("tidak ada lembar bernama pegawai, skp, realisasi, ...", file=name))
-            for s in sheets:
-                frames[_norm_header(s)] = read_table(p, s)
-                sources[_norm_header(s)] = (name, s)
-        elif _norm_header(p.stem) in schema.FILES:
-            frames[_norm_header(p.stem)] = read_table(p)
-            sources[_norm_header(p.stem)] = (name, None)
-        else:
-            errors.append(InputError("nama berkas harus sesuai isinya, mis. skp.csv atau pegawai.csv", file=name))
+    try:
+        paths = []
+        for i, (name, data) in enumerate(files):
+            p = tmp / f"{i}-{Path(name).name}"  # the upload's own name is what read_files checks
+            p.write_bytes(data)
+            paths.append((name, p))
+        frames, sources, errors = read_files(paths)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     if errors:
         raise ValidationErrors(errors)
     return frames, sources
