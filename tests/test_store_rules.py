@@ -144,16 +144,15 @@ def test_service_computes_the_usulan_and_needs_a_reason_only_for_an_override(db_
         simpan_penilaian(st, ev, ev, P, 0, perilaku=per)
 
 
-def test_service_asks_about_a_thousands_dot_near_the_target(db_url):
-    with pytest.raises(Exception, match="meragukan.*Tulis 2530 tanpa titik"):
-        baca_realisasi("2.530", target=2400)
-    assert baca_realisasi("2530", target=2400) == 2530 and baca_realisasi("2,530", target=2400) == 2.53
+def test_service_reads_a_thousands_dot_near_the_target(db_url):
+    assert baca_realisasi("2.530", target=2400) == 2530   # never silently 1000x off
+    assert baca_realisasi("2530", target=2400) == 2530 and baca_realisasi("2,530", target=2.4) == 2.53
     assert baca_realisasi("1.250", target=1.5) == 1.25  # the decimal reading is the one near the target
     assert baca_realisasi("1.250.000") == 1250000
     assert baca_realisasi("87,5") == 87.5
     with pytest.raises(Exception, match="bukan angka"):
         baca_realisasi("abc")
-    # through the service: the same question, nothing saved
+    # through the service: saved as the Indonesian number
     st = Store(db_url)
     ev = _sheet(st)[0]
     for nip in st.bawahan(ev, P)["nip"]:
@@ -165,10 +164,10 @@ def test_service_asks_about_a_thousands_dot_near_the_target(db_url):
         pytest.skip("no indikator with a target in the thousands")
     r = big.iloc[0]
     typed = f"{int(r.target):,}".replace(",", ".")  # e.g. 2.400 for a target of 2400
-    with pytest.raises(ValidationErrors, match="meragukan"):
-        simpan_penilaian(st, ev, nip, P, lb.versi, realisasi=[{"rhk_id": r.rhk_id, "iki_id": r.iki_id,
-                                                               "realisasi": typed}])
-    assert st.lembar(ev, nip, P).versi == lb.versi
+    simpan_penilaian(st, ev, nip, P, lb.versi, realisasi=[{"rhk_id": r.rhk_id, "iki_id": r.iki_id,
+                                                           "realisasi": typed}])
+    after = st.lembar(ev, nip, P).indikator.set_index(["rhk_id", "iki_id"]).loc[(r.rhk_id, r.iki_id), "realisasi"]
+    assert after == r.target
 
 
 # ------------------------------------------------------------------------------ imports (issue 11 point 3)

@@ -245,11 +245,12 @@ def test_rupiah_thousands_dots_read_back_either_way():
     assert teks_input(118311000, rupiah=True) == "118.311.000"
     assert teks_input(118311000) == "118311000"
     for typed in ("118.311.000", "118311000", "118.311.000,0"):
-        assert baca_realisasi(typed, rupiah=True) == (118311000.0, None), typed
-    assert baca_realisasi("12.500", rupiah=True) == (12500.0, None)  # one group: still thousands for rupiah
+        assert baca_realisasi(typed, target=120000000) == (118311000.0, None), typed
+    assert baca_realisasi("12.500", target=120000000) == (12500.0, None)  # one group, near a rupiah target
+    assert baca_realisasi("2.530", target=2400) == (2530.0, None)        # issue 10: never 1000x off
     assert baca_realisasi("2.5") == (2.5, None)                      # not rupiah: a decimal point
     for v in (0.0, 999.0, 12500.0, 82505000.0, 1250000.5):
-        assert baca_realisasi(teks_input(v, rupiah=True), rupiah=True) == (v, None), v
+        assert baca_realisasi(teks_input(v, rupiah=True), target=v) == (v, None), v
 
 
 def _app_rupiah(store):

@@ -33,6 +33,7 @@ _AMBIGUOUS = r"[+-]?[1-9]\d{0,2}[.,]\d{3}"                     # 2.400 / 1,250: 
 _INDONESIAN = r"[+-]?\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|[+-]?\d{1,3}\.\d{3},\d+|[+-]?(?:\d{4,}|0|)?,\d+|[+-]?\d{1,3},(?:\d{1,2}|\d{4,})"
 _ENGLISH = r"[+-]?\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|[+-]?\d{1,3},\d{3}\.\d+|[+-]?(?:\d{4,}|0|)?\.\d+|[+-]?\d{1,3}\.(?:\d{1,2}|\d{4,})"
 _INTEGER = r"[+-]?\d+"
+_PLAIN = re.compile(r"[+-]?\d+(?:[.,]\d+)?")                    # 12 / 87,5 / 2.5 (one mark)
 
 
 def _clean(u: pd.Series) -> pd.Series:
@@ -123,7 +124,10 @@ def baca_angka(teks, target: float | None = None) -> float:
         return math.nan
     if isinstance(teks, (int, float, np.integer, np.floating)) and not isinstance(teks, bool):
         return float(teks)
-    s = pd.Series([str(teks).strip()])
+    raw = str(teks).strip()
+    if _PLAIN.fullmatch(raw) and not re.fullmatch(_AMBIGUOUS, raw):  # the common forms, without pandas
+        return float(raw.replace(",", "."))
+    s = pd.Series([raw])
     t = _clean(s).iat[0]
     if not re.fullmatch(_AMBIGUOUS, t):
         return float(parse_numbers(s)[0])

@@ -26,43 +26,22 @@ ratings without a reason are accepted by an import and listed as warnings.
 from __future__ import annotations
 
 import math
-import re
-
-import pandas as pd
 
 from kinerja.errors import InputError, ValidationErrors
 
-_RIBUAN_TITIK = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
-_BIASA = re.compile(r"[+-]?\d+([.,]\d+)?")
 
 
 def baca_realisasi(teks, target=None) -> float | None:
-    """A realisasi as typed, read with the one number parser; None when empty.
+    """A realisasi as typed, read with the one number reader (:func:`kinerja.domain.angka.baca_angka`);
+    None when empty. ``2.530`` against a target of 2.400 is 2530 (the reading near the target).
 
-    Raises InputError (Indonesian) when it is not a non-negative number, or when, given the
-    indikator's ``target``, a value such as ``2.530`` probably means thousands (see the module doc).
+    Raises InputError (Indonesian) when it is not a non-negative number.
     """
-    from kinerja.domain.angka import parse_numbers
+    from kinerja.domain.angka import baca_angka
 
-    if teks is None:
+    if teks is None or (isinstance(teks, str) and not teks.strip()):
         return None
-    if isinstance(teks, (int, float)) and not isinstance(teks, bool):
-        v = float(teks)
-    else:
-        t = str(teks).strip()
-        if not t:
-            return None
-        if _BIASA.fullmatch(t):  # the common forms, read as parse_numbers reads them, without pandas
-            v = float(t.replace(",", "."))
-        else:
-            v = float(parse_numbers(pd.Series([t]))[0])
-        if _RIBUAN_TITIK.fullmatch(t.replace(" ", "")) and target is not None and target == target and target > 0:
-            ribuan = float(t.replace(".", ""))
-            if not math.isnan(v) and abs(math.log10(max(ribuan, 1e-9) / target)) < abs(math.log10(max(v, 1e-9) / target)):
-                raise InputError(
-                    f"realisasi '{t}' meragukan (target {target:g}): titik dibaca sebagai desimal ({v:g}), "
-                    f"padahal mungkin pemisah ribuan ({ribuan:.0f}). Tulis {ribuan:.0f} tanpa titik, atau "
-                    f"{t.replace('.', ',')} dengan koma desimal.")
+    v = baca_angka(teks, target)
     if math.isnan(v) or not math.isfinite(v):
         raise InputError(f"realisasi '{teks}' bukan angka")
     if v < 0:

@@ -364,13 +364,11 @@ def _pesan_stale(nip, periode, oleh, expected, now, waktu=None) -> str:
 
 def baca_angka(v) -> float | None:
     """One value as the one number parser reads it: None when empty, NaN when not a number."""
-    from kinerja.domain.angka import parse_numbers
+    from kinerja.domain.angka import baca_angka as baca
 
     if v is None or (isinstance(v, str) and not v.strip()):
         return None
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        return float(v)
-    return float(parse_numbers(pd.Series([str(v)]))[0])
+    return baca(v)
 
 
 def _validate_values(realisasi: list[dict], perilaku: list[dict], penilaian: dict | None) -> None:

@@ -28,7 +28,7 @@ Files: :mod:`.aturan` (input rules, number formats; pure), :mod:`.usulan` (exten
 """
 
 from kinerja.ui.form.aturan import (BELUM_DIPILIH, FINAL_PILIHAN, RATING_PILIHAN, STATUS_LABEL, baca_realisasi,
-                                    format_angka, format_persen, is_rupiah, periksa, teks_input, teks_simpan)
+                                    format_angka, format_persen, is_rupiah, periksa, teks_input)
 from kinerja.ui.form.usulan import _USULAN_PERILAKU, daftar_usulan_perilaku, usulan_perilaku_lain
 from kinerja.ui.form.tampilan import kuadran_html, tabel_kelengkapan_360, tabel_unit, usulan_lain_html
 from kinerja.ui.form.gaya import FORM_CSS
@@ -38,5 +38,5 @@ from kinerja.ui.form.lingkungan import app_dari_lingkungan, form_penilaian, siap
 __all__ = ["BELUM_DIPILIH", "FINAL_PILIHAN", "FORM_CSS", "FormPenilaian", "RATING_PILIHAN", "STATUS_LABEL",
            "_USULAN_PERILAKU", "app_dari_lingkungan", "baca_realisasi", "daftar_usulan_perilaku", "form_penilaian",
            "format_angka", "format_persen", "is_rupiah", "kuadran_html", "periksa", "siapkan", "siklus_periode",
-           "tabel_kelengkapan_360", "tabel_unit", "teks_input", "teks_simpan", "usulan_lain_html",
+           "tabel_kelengkapan_360", "tabel_unit", "teks_input", "usulan_lain_html",
            "usulan_perilaku_lain"]

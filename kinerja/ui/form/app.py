@@ -49,7 +49,8 @@ class FormPenilaian(SimpanMixin):
         self.w_rhk_cap: dict = {}
         self.w_bukti: dict = {}
         self.w_ub: dict = {}
-        self.rupiah: set = set()  # (rhk_id, iki_id) of the indikator counted in rupiah
+        self.rupiah: set = set()  # (rhk_id, iki_id) of the indikator counted in rupiah (shown with thousands dots)
+        self.target: dict = {}
 
         self.pesan = common.Pesan("kf-pesan")
         periodes = store.periode_list(jenis_periode or siklus_periode())
@@ -376,6 +377,7 @@ class FormPenilaian(SimpanMixin):
         ind = lb.indikator.assign(_o=lb.indikator["jenis"].map(order)).sort_values(["_o", "rhk_id", "iki_id"], kind="stable")
         self.w_real, self.w_err, self.w_cap, self.w_rhk_cap, self.w_bukti, self.w_ub = {}, {}, {}, {}, {}, {}
         self.rupiah = set()
+        self.target = {}  # (rhk_id, iki_id) -> the SKP target, to read an ambiguous number
         if ind.empty:
             self.w_hasil.children = [W.HTML("<div class='kn-kecil'>Pegawai ini belum mempunyai SKP untuk tahun "
                                             "periode ini. Muat SKP lewat notebook 01 (Muat Rencana).</div>")]
@@ -405,6 +407,7 @@ class FormPenilaian(SimpanMixin):
                     row = self._baris(n_row)
                     n_row += 1
                     row.isi(key, r, tp_map.get(key, float("nan")))
+                    self.target[key] = r.target
                     if row.rupiah:
                         self.rupiah.add(key)
                     self.w_real[key], self.w_err[key], self.w_cap[key] = row.rv, row.er, row.cp
@@ -426,7 +429,7 @@ class FormPenilaian(SimpanMixin):
     def _realisasi_berubah(self, key, teks) -> None:
         if self._sibuk or self.data is None:
             return
-        v, msg = baca_realisasi(teks, key in self.rupiah)
+        v, msg = baca_realisasi(teks, self.target.get(key))
         self.w_err[key].value = f"<span class='kn-salah-inline'>{html.escape(msg)}</span>" if msg else ""
         ind = self.data.indikator
         m = (ind["rhk_id"] == key[0]) & (ind["iki_id"] == key[1])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from kinerja.domain import format as fmt
@@ -14,12 +12,8 @@ RATING_PILIHAN = [("Di Bawah", "di_bawah"), ("Sesuai", "sesuai"), ("Di Atas", "d
 # "" (not None) for "not chosen": a Dropdown whose value is None shows an empty box instead of "— pilih —"
 BELUM_DIPILIH = ""
 FINAL_PILIHAN = [("— pilih —", BELUM_DIPILIH)] + [(v, k) for k, v in labels.RATING_LABEL.items()]
-_RIBUAN_RE = re.compile(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?")
 
 # ------------------------------------------------------------------ pure rules (tested without widgets)
-
-_FAST_NUM: dict = {}
-
 
 def is_rupiah(satuan) -> bool:
     """True for an indikator counted in rupiah (shown with thousands dots: "118.311.000")."""
@@ -27,57 +21,39 @@ def is_rupiah(satuan) -> bool:
     return s in ("rp", "rp.") or "rupiah" in s
 
 
-def baca_realisasi(teks, rupiah: bool = False) -> tuple[float | None, str | None]:
+def baca_realisasi(teks, target=None) -> tuple[float | None, str | None]:
     """Parse a realisasi as typed: (value, None), (None, None) when empty, or (None, message).
 
-    Numbers go through :func:`kinerja.domain.angka.parse_numbers` ("87,5", "1.250,5", "2.5"). For a
-    ``rupiah`` indikator, dots between groups of three digits are thousands separators even when
-    there is only one ("12.500" is twelve thousand five hundred rupiah), so a value the form showed
-    as "118.311.000" reads back exactly and "118311000" is accepted too."""
-    import numpy as np
+    The one number reader (:func:`kinerja.domain.angka.baca_angka`), as the service saves it: "87,5",
+    "1.250,5", "118.311.000" and "118311000"; an ambiguous "2.530" or "12.500" is read the way that
+    lies near the indikator's ``target`` (2.530 against 2.400 is 2530)."""
+    from kinerja.domain.angka import baca_angka
 
-    from kinerja.domain.angka import parse_numbers
-
-    if teks is None:
+    if teks is None or (isinstance(teks, str) and not teks.strip()):
         return None, None
-    if isinstance(teks, (int, float)):
-        v = float(teks)
-    else:
-        t = str(teks).strip()
-        if not t:
-            return None, None
-        if rupiah and _RIBUAN_RE.fullmatch(t):
-            t = t.replace(".", "")
-        v = _FAST_NUM.get(t)
-        if v is None:
-            if re.fullmatch(r"[+-]?\d+(\.\d+)?", t):  # the common case, without pandas
-                v = float(t)
-            elif re.fullmatch(r"[+-]?\d+,\d+", t):
-                v = float(t.replace(",", "."))
-            else:
-                v = float(parse_numbers(pd.Series([t]))[0])
-        if np.isnan(v):
-            return None, "harus berupa angka"
+    v = baca_angka(teks, target)
+    if v != v or v in (float("inf"), float("-inf")):
+        return None, "harus berupa angka"
     if v < 0:
         return None, "tidak boleh negatif"
     return v, None
 
 
 def periksa(realisasi: dict, perilaku: dict, final_hk, final_pk, alasan: str, usulan_hk, usulan_pk,
-            rupiah=frozenset()) -> dict:
+            targets=None) -> dict:
     """All problems of a form before saving, as ``{field: message}`` (empty = can be saved).
 
     ``realisasi``: {(rhk_id, iki_id): text}; ``perilaku``: {aspek: (rating or None, catatan)}.
     Fields: ``("realisasi", rhk_id, iki_id)``, ``("perilaku", aspek)``, ``"rating_hasil_kerja"``,
     ``"rating_perilaku"``, ``"alasan"``.
-    ``rupiah``: the (rhk_id, iki_id) counted in rupiah (see :func:`baca_realisasi`).
+    ``targets``: {(rhk_id, iki_id): target}, to read an ambiguous number (see :func:`baca_realisasi`).
     Rules: realisasi numeric and not negative (empty = not yet reported); a note on a value without
     a rating; final ratings go together, need every BerAKHLAK value rated, and a reason when they
     differ from the usulan.
     """
     err: dict = {}
     for (rhk, iki), teks in realisasi.items():
-        _, msg = baca_realisasi(teks, (rhk, iki) in rupiah)
+        _, msg = baca_realisasi(teks, (targets or {}).get((rhk, iki)))
         if msg:
             err[("realisasi", rhk, iki)] = f"Realisasi {msg}."
     for aspek, (rating, catatan) in perilaku.items():
@@ -100,15 +76,6 @@ def periksa(realisasi: dict, perilaku: dict, final_hk, final_pk, alasan: str, us
 
 
 format_persen = fmt.persen  # the one family of formatters (kinerja.domain.format)
-
-
-def teks_simpan(teks, rupiah: bool = False):
-    """The realisasi text handed to the service (which reads it with the one number parser): for a
-    ``rupiah`` indikator, thousands dots are removed first ("12.500" rupiah is 12500, not 12,5)."""
-    t = str(teks or "").strip()
-    if rupiah and _RIBUAN_RE.fullmatch(t):
-        return t.replace(".", "")
-    return teks
 
 
 def teks_input(v, rupiah: bool = False) -> str:

@@ -7,7 +7,7 @@ import html
 
 from kinerja.errors import AccessDenied, SaveFailed, StaleEditError, ValidationErrors
 from kinerja.ui import common
-from kinerja.ui.form.aturan import STATUS_LABEL, periksa, teks_simpan
+from kinerja.ui.form.aturan import STATUS_LABEL, periksa
 
 
 class SimpanMixin:
@@ -17,7 +17,7 @@ class SimpanMixin:
     def periksa(self) -> dict:
         err = periksa({k: w.value for k, w in self.w_real.items()}, self._nilai_perilaku(),
                       self.w_final_hk.value or None, self.w_final_pk.value or None, self.w_alasan.value,
-                      getattr(self, "usulan_hk", None), getattr(self, "usulan_pk", None), self.rupiah)
+                      getattr(self, "usulan_hk", None), getattr(self, "usulan_pk", None), self.target)
         for key, w in self.w_err.items():
             msg = err.get(("realisasi",) + key)
             w.value = f"<span class='kn-salah-inline'>{html.escape(msg)}</span>" if msg else ""
@@ -41,7 +41,7 @@ class SimpanMixin:
         from kinerja.services.penilaian import simpan_penilaian
 
         lb = self.lembar
-        realisasi = [{"rhk_id": k[0], "iki_id": k[1], "realisasi": teks_simpan(w.value, k in self.rupiah),
+        realisasi = [{"rhk_id": k[0], "iki_id": k[1], "realisasi": w.value,
                       "bukti": self.w_bukti[k].value, "umpan_balik": self.w_ub[k].value} for k, w in self.w_real.items()]
         perilaku = [{"aspek": a, "rating": r, "catatan": c} for a, (r, c) in self._nilai_perilaku().items()]
         penilaian = {"rating_hasil_kerja": self.w_final_hk.value or None, "rating_perilaku": self.w_final_pk.value or None,
