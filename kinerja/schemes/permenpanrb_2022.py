@@ -22,8 +22,9 @@ are kinerja's documented reading, with every threshold in ``config/permenpanrb_2
       ``belum_ada_realisasi`` True, ``capaian_rata``/``nilai`` NaN, and no predikat unless the
       Pejabat Penilai has set both final ratings. The predikat is never computed from a fake zero.
    e. A unit head's suggestion follows the unit's capaian kinerja organisasi (SE MenPANRB 3/2023,
-      secondary source; ``kepala_unit_ikut_capaian_organisasi``). A unit head is a pegawai whose
-      Pejabat Penilai is outside their unit (or who has none).
+      secondary source; ``kepala_unit_ikut_capaian_organisasi``). A unit head is decided from
+      jenis_jabatan and jabatan only (:func:`kinerja.dataset.frames.kepala_unit`), never from where
+      the atasan sits, so a Plt. atasan from another unit changes no one's suggestion.
 5. Usulan rating perilaku from the seven BerAKHLAK value ratings (Lampiran hlm. 98-99): di bawah
    when at least ``min_di_bawah`` (1) values are di bawah ("belum konsisten"); di atas when at least
    ``min_di_atas`` (4) values are di atas and none is di bawah ("konsisten dan menjadi role

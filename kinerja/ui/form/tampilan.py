@@ -36,10 +36,7 @@ def tabel_unit(store, penilai: str, periode: str, scheme=None, cfg=None) -> str:
     ws = store.workspace_bawahan(penilai)
     if ws.pegawai.empty:
         return "<div class='kn-kecil'>Tidak ada bawahan.</div>"
-    atasan = store.pegawai(penilai)
-    data = periode_data(ws, periode, cfg)
-    # every pegawai here has this evaluator as Pejabat Penilai: a unit head iff their unit differs
-    data.pegawai["kepala_unit"] = (data.pegawai["unit"] != (atasan or {}).get("unit")).to_numpy()
+    data = periode_data(ws, periode, cfg)  # unit heads from jabatan (dataset.frames.kepala_unit), as everywhere
     sc = scheme.score(data, cfg)
     k = scheme.kurva_per_unit(sc, data.organisasi, cfg)
     head = "".join(f"<th>{html.escape(p)}</th>" for p in labels.PREDIKAT)
