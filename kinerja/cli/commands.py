@@ -55,9 +55,16 @@ def _data(ws, periode, mod, cfg):
 
 
 def cmd_validate(args) -> int:
+    from kinerja.services.impor import peringatan
+
     ws = _load(args.workspace, args.db_url)
     print(f"Data valid: {len(ws.pegawai)} pegawai, {len(ws.skp)} indikator SKP, "
           f"{len(ws.realisasi)} baris realisasi, {ws.realisasi['periode'].nunique()} periode.")
+    warns = peringatan(ws)
+    if warns:
+        print(f"Peringatan ({len(warns)}), bukan kesalahan:")
+        for w in warns:
+            print(f"  - {w}")
     return 0
 
 

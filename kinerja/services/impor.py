@@ -80,6 +80,38 @@ def peringatan_alasan(ws, keys=None, scheme=None) -> list[str]:
     return out
 
 
+def peringatan_realisasi(ws) -> list[str]:
+    """Warnings for periodes in which pegawai with an SKP have no realisasi yet: such a pegawai is
+    scored as "belum ada realisasi", not 0 (see :mod:`kinerja.schemes.permenpanrb_2022`)."""
+    from kinerja.domain.periode import parse_periode
+
+    kodes = set()
+    for name in ("realisasi", "perilaku", "penilaian"):
+        kodes |= set(ws[name]["periode"].astype(str))
+    if not len(ws.skp):
+        return []
+    out = []
+    for kode in sorted(kodes):
+        try:
+            p = parse_periode(kode)
+        except ValueError:
+            continue
+        punya_skp = set(ws.skp.loc[ws.skp["periode"] == p.tahun, "nip"])
+        ada = set(ws.realisasi.loc[ws.realisasi["periode"].astype(str) == p.kode, "nip"])
+        belum = punya_skp - ada
+        if belum and ada:  # a periode nobody reported yet is simply not started
+            out.append(f"periode {p.kode}: {len(belum)} pegawai ber-SKP belum ada realisasi "
+                       f"(dinilai 'belum ada realisasi', bukan 0), mis. NIP {sorted(belum)[0]}")
+    return out
+
+
+def peringatan(ws) -> list[str]:
+    """Every warning about a valid workspace (not errors): imported overrides without a reason and
+    periodes without realisasi. ``kinerja validate``, ``init`` and ``import`` print them apart."""
+    keys = set(zip(ws.penilaian["periode"].astype(str), ws.penilaian["nip"]))
+    return peringatan_alasan(ws, keys) + peringatan_realisasi(ws)
+
+
 def _with_warnings(res: ImportResult) -> ImportResult:
     ws = getattr(res, "workspace", None)
     if ws is None:
@@ -87,6 +119,8 @@ def _with_warnings(res: ImportResult) -> ImportResult:
     keys = {(r["periode"], r["nip"]) for r in res.rincian if r["berkas"] == "penilaian" and r["aksi"] != "hapus"}
     if keys:
         res.peringatan.extend(peringatan_alasan(ws, keys))
+    if any(r["berkas"] == "realisasi" for r in res.rincian):
+        res.peringatan.extend(peringatan_realisasi(ws))
     return res
 
 
@@ -145,10 +179,10 @@ def init_workspace(workspace, sources=None, db: str | None = None, *, oleh: str)
                 f.unlink(missing_ok=True)
         raise
     res.workspace = ws
-    keys = set(zip(ws.penilaian["periode"].astype(str), ws.penilaian["nip"]))
-    res.peringatan.extend(peringatan_alasan(ws, keys))
+    res.peringatan.extend(peringatan(ws))
     return st, res
 
 
-__all__ = ["rencana", "rencana_frames", "impor", "impor_frames", "init_workspace", "peringatan_alasan",
+__all__ = ["rencana", "rencana_frames", "impor", "impor_frames", "init_workspace", "peringatan", "peringatan_alasan",
+           "peringatan_realisasi",
            "oleh_default"]
