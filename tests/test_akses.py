@@ -9,7 +9,6 @@ import pytest
 
 from kinerja.errors import InputError
 from kinerja.services import akses
-from kinerja.services.sample import sample_instansi
 from kinerja.store import akun
 from kinerja.store.core import Store
 
@@ -17,9 +16,9 @@ KEPALA = "198704172011072290"
 
 
 @pytest.fixture
-def st(tmp_path):
+def st(tmp_path, sample_ws):
     s = Store(f"sqlite:///{tmp_path / 'kinerja.db'}")
-    s.init_from(sample_instansi(), oleh="tes")
+    s.init_from(sample_ws, oleh="tes")
     return s
 
 

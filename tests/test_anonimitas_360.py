@@ -14,7 +14,6 @@ from kinerja.domain.labels import BERAKHLAK
 from kinerja.errors import InputError
 from kinerja.report.laporan_360 import usulan_perilaku_360
 from kinerja.services.kuesioner import kelengkapan_bawahan, tutup_pengumpulan_360
-from kinerja.services.sample import sample_instansi
 from kinerja.store.core import Store
 from kinerja.store.store_360 import dari_store, jawaban_t
 
@@ -22,10 +21,10 @@ PERIODE = "2026"
 
 
 @pytest.fixture
-def setup(tmp_path):
+def setup(tmp_path, sample_ws):
     """A bawahan with exactly 3 rekan answers and a 4th rekan assigned who has not answered yet."""
     st = Store(f"sqlite:///{tmp_path / 'kinerja.db'}")
-    st.init_from(sample_instansi(), oleh="tes")
+    st.init_from(sample_ws, oleh="tes")
     s360 = dari_store(st)
     pen = s360.penugasan(PERIODE)
     rekan = pen[pen["peran"] == "rekan"].groupby("nip")["penilai"].apply(list)

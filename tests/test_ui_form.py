@@ -131,16 +131,15 @@ def test_usulan_360_extension_point(store):
         form._USULAN_PERILAKU.remove(provider)
 
 
-def test_identity_mapping(tmp_path, monkeypatch):
+def test_identity_mapping(tmp_path, monkeypatch, sample_ws):
     """The kernel reads only the name `kinerja serve` verified (X-Kinerja-Pengguna), never the proxy's
     header itself, and maps it to a NIP through the akun table, never by digits in the name."""
     from kinerja.services import akses
-    from kinerja.services.sample import sample_instansi
     from kinerja.store.core import Store
     from kinerja.ui import common
 
     st = Store(f"sqlite:///{tmp_path / 'k.db'}")
-    st.init_from(sample_instansi(), oleh="tes")
+    st.init_from(sample_ws, oleh="tes")
     nip = str(st.to_workspace()["pegawai"]["nip"].iloc[0])
     akses.tambah_akun(st, "budi", nip=nip, peran=["pejabat_penilai"], sandi=None, oleh="tes")
     monkeypatch.setenv("KINERJA_IDENTITAS", "header:X-Remote-User")
