@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from kinerja.domain.labels import BERAKHLAK
-from kinerja.errors import InputError
+from kinerja.errors import AccessDenied, InputError
 from kinerja.report.laporan_360 import usulan_perilaku_360
 from kinerja.services.kuesioner import kelengkapan_bawahan, tutup_pengumpulan_360
 from kinerja.store.core import Store
@@ -78,7 +78,7 @@ def test_after_close_one_view_and_no_more_answers(setup):
     # the aggregate is final: answers (new or changed) are refused, so no second view differs
     pen = s360.penugasan(PERIODE, nips=[nip])
     for rater in pen["penilai"]:
-        with pytest.raises(InputError, match="sudah ditutup"):
+        with pytest.raises(AccessDenied, match="sudah ditutup"):   # the 360 app shows this message
             s360.simpan(rater, nip, PERIODE, {a: 1 for a in BERAKHLAK})
     assert usulan_perilaku_360(st, nip, PERIODE) == view
     # closing is audited, and final

@@ -218,8 +218,8 @@ class Store360:
         with write_tx(self.engine) as con:
             tutup = con.execute(sa.select(penutupan.c.ditutup_pada).where(penutupan.c.periode == kode)).first()
             if tutup is not None:  # answers after the close would re-open the differencing attack
-                raise InputError(f"pengumpulan umpan balik 360 periode {kode} sudah ditutup oleh pengelola SDM; "
-                                 "jawaban tidak dapat diubah lagi")
+                raise AccessDenied(f"Pengumpulan umpan balik 360 periode {kode} sudah ditutup oleh pengelola SDM; "
+                                   "jawaban tidak dapat diubah lagi.")
             a = self._assignment(con, penilai, nip, kode)
             if versi is not None and a.versi != versi:
                 raise StaleEditError("Kuesioner ini sudah disimpan dari jendela lain sejak Anda membukanya. "
