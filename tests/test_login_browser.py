@@ -119,6 +119,12 @@ def test_login_page_and_refusal_page(browser, server):
     assert "tidak berwenang" in page.inner_text("#kn-pesan-tolak")
     assert kernel_pids(server) <= before
     _shot(page, "ditolak")
+    page.goto(server.url, timeout=T)          # the landing page: only the apps of this role, who is logged in
+    page.wait_for_selector(".kn-apps", timeout=T)
+    titles = page.locator(".kn-app-judul").all_inner_texts()
+    assert titles[0] == "Formulir Penilaian Kinerja Pegawai" and "Muat Rencana Kinerja (SKP)" not in titles
+    assert "yuni" in page.inner_text(".kn-siapa")
+    _shot(page, "beranda")
     page.goto(server.url + "voila/render/04_ringkasan_unit.ipynb", timeout=T)
     page.wait_for_selector("#kn-judul-tolak", timeout=T)
     assert page.inner_text("#kn-judul-tolak") == "Halaman tidak ditemukan"

@@ -145,6 +145,8 @@ def voila_config(*, host: str, port: int, pool_size: int, token: str | None, cul
     c.VoilaConfiguration.default_pool_size = 0
     c.VoilaConfiguration.classic_tree = True
     c.VoilaConfiguration.show_tracebacks = False
+    c.VoilaConfiguration.allow_template_override = "NO"   # always the kinerja template (no ?template=)
+    c.VoilaConfiguration.allow_theme_override = "NO"
     # the only header a kernel receives: the identity the server verified (serve_web.GerbangHandler)
     c.VoilaConfiguration.http_header_envs = [PENGGUNA_HEADER]
     c.VoilaKernelManager.kernel_pools_config = {
