@@ -176,5 +176,13 @@ def test_served_page_speaks_indonesian(header_server):
     assert "Memuat tampilan" in body and "window.voila_process = window.update_loading_text" in body
 
 
+def test_base_url_behind_a_prefix_stripping_proxy(ws):
+    """JupyterHub's jhsingle-native-proxy strips /user/NAME/: routes stay at /, links carry the prefix."""
+    with kinerja_serve(ws, pool_size=0, args=["--base-url", "/user/yuni/"]) as s:
+        status, body = get(s.url)
+        assert status == 200 and 'href="/user/yuni/voila/render/02_form_penilaian.ipynb"' in body
+        assert "http://127.0.0.1:" in "".join(s.log) and "/user/yuni/" in "".join(s.log)
+
+
 def test_notebooks_folder_untouched():
     assert not list((ROOT / "notebooks").glob("*.html"))

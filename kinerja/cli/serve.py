@@ -135,6 +135,7 @@ def voila_config(*, host: str, port: int, pool_size: int, token: str | None, cul
     c.Voila.port_retries = 0          # never drift to another port while we print this one
     c.Voila.open_browser = False
     c.Voila.base_url = base_url
+    c.Voila.server_url = "/"          # routes at /, links under base_url (a prefix-stripping proxy: JupyterHub)
     c.Voila.identity_provider_class = "kinerja.cli.serve_web.KinerjaIdentityProvider"
     c.KinerjaIdentityProvider.mode = identitas
     c.KinerjaIdentityProvider.proxy_tepercaya = list(proxy_tepercaya or [])
@@ -283,7 +284,7 @@ def cmd_serve(args) -> int:
     return serve(args.workspace, host=args.host, port=args.port, db=args.db, pool_size=args.pool_size,
                  token=args.token, identitas=args.identitas, open_browser=args.open_browser,
                  cull_idle=args.cull_idle, siklus=args.siklus, proxy_tepercaya=args.proxy_tepercaya,
-                 sesi_jam=args.sesi_jam)
+                 sesi_jam=args.sesi_jam, base_url=args.base_url)
 
 
 def register(sub) -> None:
@@ -304,6 +305,8 @@ def register(sub) -> None:
                    help="the office's periodic evaluation cycle offered in the form, beside tahunan")
     p.add_argument("--cull-idle", type=int, default=300, help="seconds before an idle kernel is culled")
     p.add_argument("--open-browser", action="store_true")
+    p.add_argument("--base-url", default="/",
+                   help="URL prefix the browser uses, when a proxy strips it (e.g. JupyterHub's /user/NAME/)")
     p.add_argument("--db", help="SQLAlchemy database URL (default: KINERJA_DB_URL, else WORKSPACE/kinerja.db)")
     p.set_defaults(func=cmd_serve)
 
