@@ -80,7 +80,7 @@ def test_hr_upload_notebook_refused_without_identity(header_server, ws):
     for headers in ({}, {"X-Kinerja-Pengguna": "sdm"}, {"X-Remote-User": ""}):
         status, body = get(header_server.url + "voila/render/01_muat_rencana.ipynb", headers)
         assert status == 401, headers
-        assert "Anda belum dikenali" in body and "Muat ke workspace" not in body
+        assert "Anda belum dikenali" in body and "Muat ke basis data" not in body
         assert "jupyter-config-data" not in body  # no kernel id handed out
     assert kernel_pids(header_server) <= before_k
     # an evaluator is not HR

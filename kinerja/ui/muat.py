@@ -129,7 +129,7 @@ class MuatRencana:
                                   description="Ganti isi tabel (hapus baris lain)",
                                   tooltip="Hapus baris tabel berkas ini yang tidak ada di berkas")
         self.w_ganti.add_class("km-ganti")
-        self.w_muat = W.Button(description="Muat ke workspace", button_style="primary", icon="upload",
+        self.w_muat = W.Button(description="Muat ke basis data", button_style="primary", icon="upload",
                                disabled=True, layout=W.Layout(width="200px"))
         self.w_muat.add_class("km-muat")
         self.w_upload.observe(lambda _c: self.periksa_unggahan(), names="value")
@@ -194,7 +194,7 @@ class MuatRencana:
             return True
         self.w_muat.disabled = False
         teks = ("Berkas valid: " + ", ".join(sorted(self.frames)) + ". Periksa rencana di atas, lalu tekan "
-                "'Muat ke workspace'.")
+                "'Muat ke basis data'.")
         if n_konflik:
             self.pesan.peringatan(teks + f" {n_konflik} isian yang disimpan penilai di aplikasi "
                                   + ("AKAN DITIMPA." if self.w_timpa.value else "tidak akan diubah (konflik)."))
