@@ -395,9 +395,8 @@ def test_sqlite_database_and_its_wal_files_are_owner_only(tmp_path, sample_ws):
         os.umask(old)
 
 
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)  # SQLite backup: test_store.py
 def test_backup_on_postgresql_says_pg_dump(db_url):
-    if db_url.startswith("sqlite"):
-        pytest.skip("SQLite backup is tested in test_store.py")
     from kinerja.errors import KinerjaError
 
     with pytest.raises(KinerjaError, match="pg_dump"):
