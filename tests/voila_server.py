@@ -110,11 +110,13 @@ def add_account(workspace: Path, username: str, *, peran: list[str], nip: str | 
 
 
 def kernel_pids(server: Server) -> set[int]:
-    """The kernel processes of a running server (children whose command line runs ipykernel)."""
+    """The kernel processes of a running server: its direct children whose command line runs ipykernel
+    (not their own children: a kernel's short-lived forks, e.g. for a subprocess, carry the kernel's
+    command line until they exec)."""
     import psutil
 
     out = set()
-    for ch in psutil.Process(server.proc.pid).children(recursive=True):
+    for ch in psutil.Process(server.proc.pid).children(recursive=False):
         try:
             if any("ipykernel" in a for a in ch.cmdline()):
                 out.add(ch.pid)
