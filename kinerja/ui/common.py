@@ -204,11 +204,12 @@ def buka_store(workspace=None, db: str | None = None):
     instansi, so nothing real is touched."""
     import tempfile
 
-    from kinerja.store.core import DB_FILENAME, Store, url_for
+    from kinerja.store.core import DB_FILENAME, Store
+    from kinerja.store.engine import db_url_for
 
-    workspace = workspace or os.environ.get("KINERJA_WORKSPACE")
-    if db or os.environ.get("KINERJA_DB_URL") or (workspace and (Path(workspace) / DB_FILENAME).is_file()):
-        return Store(url_for(workspace, db))
+    url = db_url_for(workspace or os.environ.get("KINERJA_WORKSPACE"), db)  # the one resolver (as open_workspace)
+    if url:
+        return Store(url)
     from kinerja.services.sample import sample_instansi
 
     tmp = Path(tempfile.mkdtemp(prefix="kinerja-contoh-")) / DB_FILENAME
