@@ -54,6 +54,13 @@ def pratinjau(ws, names=("skp",)) -> pd.DataFrame:
     return out
 
 
+def pratinjau_html(ws):
+    """:func:`pratinjau` as a styled table (unit as a column, no pandas index row), for the app."""
+    from IPython.display import HTML
+
+    return HTML(pratinjau(ws).reset_index().to_html(classes="kn-tabel", border=0, index=False))
+
+
 def tabel_masalah(exc: ValidationErrors) -> str:
     df = exc.to_frame().fillna("")
     rows = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in r) + "</tr>"
@@ -181,7 +188,7 @@ class MuatRencana:
         self.rencana = res
         ws = getattr(res, "workspace", None)
         self.w_hasil.value = ("<div class='kn-kecil'>Berkas valid. Pratinjau rencana per unit:</div>"
-                              + pratinjau(ws).to_html(classes="kn-tabel", border=0)) if ws is not None else ""
+                              + pratinjau_html(ws).data) if ws is not None else ""
         self.w_rencana.value = tabel_rencana(res)
         if not self.oleh:
             self.pesan.salah("Identitas pengguna tidak diketahui; data tidak dapat dimuat. Masuk (login) terlebih dahulu.")
