@@ -42,24 +42,22 @@ def _pattern(value: float, min_digits: int, max_digits: int) -> str:
 def angka(value, digits: int = 2) -> str:
     """A number with at most ``digits`` decimals, trailing zeros dropped: ``1234.5 -> "1.234,5"``,
     ``2.49 -> "2,49"``, ``12.0 -> "12"``; missing -> :data:`KOSONG`; a non-number as text."""
-    if kosong(value):
-        return KOSONG
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    return _pattern(round(v, digits) + 0.0, 0, digits)
+    return _angka(value, 0, digits)
 
 
 def angka_tetap(value, digits: int = 2) -> str:
     """A number with exactly ``digits`` decimals (slider readouts, aligned tables): ``12 -> "12,00"``."""
+    return _angka(value, digits, digits)
+
+
+def _angka(value, min_digits: int, max_digits: int) -> str:
     if kosong(value):
         return KOSONG
     try:
         v = float(value)
     except (TypeError, ValueError):
         return str(value)
-    return _pattern(round(v, digits) + 0.0, digits, digits)
+    return _pattern(round(v, max_digits) + 0.0, min_digits, max_digits)
 
 
 def persen(value, digits: int = 1) -> str:
