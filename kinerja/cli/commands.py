@@ -102,7 +102,7 @@ def cmd_sample(args) -> int:
     ws = sample.sample_instansi() if args.contoh else sample.generate(
         args.pegawai, args.seed, tahun=args.tahun, hanya_tahunan=args.hanya_tahunan)
     files = write_workspace(ws, Path(args.out), fmt=args.fmt)
-    print(f"Workspace contoh dibuat: {len(ws.pegawai)} pegawai, {len(ws.skp)} indikator, di {args.out} "
+    print(f"Data contoh dibuat: {len(ws.pegawai)} pegawai, {len(ws.skp)} indikator, di {args.out} "
           f"({', '.join(f.name for f in files)})")
     return 0
 

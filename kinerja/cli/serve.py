@@ -205,7 +205,7 @@ def serve(workspace, *, host: str = "127.0.0.1", port: int = 8866, db: str | Non
     ws = Path(workspace).resolve()
     url = url_for(ws, db)
     if url.startswith("sqlite:///") and not db and not os.environ.get("KINERJA_DB_URL") and not (ws / DB_FILENAME).is_file():
-        raise InputError(f"workspace {workspace} belum punya basis data; jalankan dulu: kinerja init {workspace}")
+        raise InputError(f"folder {workspace} belum punya basis data; jalankan dulu: kinerja init {workspace}")
     if identitas not in ("demo", "hub", "login") and not (identitas.startswith("header:") and identitas[7:].strip()):
         raise InputError(f"--identitas '{identitas}' tidak dikenal; gunakan demo, login, hub atau header:NAMA")
     header = identitas.split(":", 1)[1].strip() if identitas.startswith("header:") else None
@@ -239,7 +239,7 @@ def serve(workspace, *, host: str = "127.0.0.1", port: int = 8866, db: str | Non
     mode_label = {"demo": "demo (siapa pun memilih penilai; hanya untuk demonstrasi)",
                   "login": "login (akun dan kata sandi di basis data workspace)",
                   "hub": "hub (JUPYTERHUB_USER)"}.get(identitas, f"{identitas} dari proxy {', '.join(proxy_tepercaya or [])}")
-    print(f"kinerja: melayani workspace {ws}", flush=True)
+    print(f"kinerja: melayani folder kerja {ws}", flush=True)
     print(f"  Basis data : {url}", flush=True)
     print(f"  Identitas  : {mode_label}", flush=True)
     print(f"  Log        : {logs / 'serve.log'}", flush=True)

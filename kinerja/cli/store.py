@@ -25,7 +25,7 @@ def _store(args, must_exist: bool = True):
     url = url_for(args.workspace, args.db)
     if must_exist and url.startswith("sqlite:///") and not (args.db or __import__("os").environ.get("KINERJA_DB_URL")):
         if not (Path(args.workspace) / DB_FILENAME).is_file():
-            raise InputError(f"workspace {args.workspace} belum punya basis data; jalankan dulu: kinerja init {args.workspace}")
+            raise InputError(f"folder {args.workspace} belum punya basis data; jalankan dulu: kinerja init {args.workspace}")
     return Store(url)
 
 
