@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -62,8 +63,14 @@ def _workspace_from(tables: dict[str, pd.DataFrame], path: Path | None) -> Works
 
 
 def empty_workspace() -> Workspace:
-    """A valid workspace with no rows (every schema column present, typed)."""
-    return _workspace_from({name: _empty_frame(spec) for name, spec in schema.FILES.items()}, None)
+    """A valid workspace with no rows (every schema column present, typed). The typed empty frames
+    are built once (216 Series) and copied: a form save builds one per usulan."""
+    return _workspace_from({name: df.copy() for name, df in _empty_frames().items()}, None)
+
+
+@lru_cache(maxsize=1)
+def _empty_frames() -> dict[str, pd.DataFrame]:
+    return {name: _empty_frame(spec) for name, spec in schema.FILES.items()}
 
 
 def _typed(kind: str, values, nullable: bool = True) -> pd.Series:
