@@ -40,30 +40,24 @@ def tabel_unit(store, penilai: str, periode: str, scheme=None, cfg=None) -> str:
     sc = scheme.score(data, cfg)
     k = scheme.kurva_per_unit(sc, data.organisasi, cfg)
     head = "".join(f"<th>{html.escape(p)}</th>" for p in labels.PREDIKAT)
-    rows = []
+    rows, kartu = [], []  # a table for wide screens; the same numbers as cards for phones (390 px)
     for r in k.to_dict("records"):
         warn = "".join(f"<li>{html.escape(m)}</li>" for m in r["pesan"])
         status = ("<span class='kn-badge kn-badge-selesai'>sesuai kurva</span>" if r["sesuai_kurva"] else
                   "<span class='kn-badge kn-badge-sebagian'>perlu ditinjau</span>")
         if not isinstance(r["capaian_organisasi"], str):
             status = "<span class='kn-kecil'>capaian organisasi belum ada</span>"
-        rows.append(f"<tr><td>{html.escape(r['unit'])}</td><td>{html.escape(str(r['capaian_organisasi'] or '–'))}</td>"
+        capaian = html.escape(str(r["capaian_organisasi"] or "–"))
+        rows.append(f"<tr><td>{html.escape(r['unit'])}</td><td>{capaian}</td>"
                     + "".join(f"<td>{int(r[p])}</td>" for p in labels.PREDIKAT)
                     + f"<td>{status}</td></tr>"
                     + (f"<tr><td colspan='{len(labels.PREDIKAT) + 3}'><ul class='kf-kurva-pesan'>{warn}</ul></td></tr>" if warn else ""))
-    final = int((sc["status"] == "final").sum())
-    kartu = []  # the same numbers as cards, for phones (the table is too wide for 390 px)
-    for r in k.to_dict("records"):
-        warn = "".join(f"<li>{html.escape(m)}</li>" for m in r["pesan"])
-        status = ("<span class='kn-badge kn-badge-selesai'>sesuai kurva</span>" if r["sesuai_kurva"] else
-                  "<span class='kn-badge kn-badge-sebagian'>perlu ditinjau</span>")
-        if not isinstance(r["capaian_organisasi"], str):
-            status = "<span class='kn-kecil'>capaian organisasi belum ada</span>"
         isi = "".join(f"<tr><td>{html.escape(p)}</td><td class='kf-angka'>{int(r[p])}</td></tr>" for p in labels.PREDIKAT)
         kartu.append(f"<div class='kf-unit-kartu'><div class='kf-unit-nama'>{html.escape(r['unit'])}</div>"
-                     f"<div class='kn-kecil'>Capaian organisasi: <b>{html.escape(str(r['capaian_organisasi'] or '–'))}</b>"
+                     f"<div class='kn-kecil'>Capaian organisasi: <b>{capaian}</b>"
                      f"</div><table class='kf-unit-jumlah'>{isi}</table>{status}" + (f"<ul class='kf-kurva-pesan'>{warn}</ul>" if warn else "")
                      + "</div>")
+    final = int((sc["status"] == "final").sum())
     return (f"<table class='kn-tabel kf-tabel-unit kf-layar-lebar'><tr><th>Unit</th><th>Capaian organisasi</th>{head}"
             "<th>Kurva</th></tr>" + "".join(rows) + "</table>"
             f"<div class='kf-hp-saja'>{''.join(kartu)}</div><div class='kn-kecil'>{final} dari {len(sc)} bawahan "
