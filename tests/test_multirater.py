@@ -174,7 +174,7 @@ def test_file_validation(tmp_path, sample_ws):
 
 
 def test_sample_360_loads_and_aggregates(tmp_path, sample_ws):
-    d = mr.sample_360(sample_ws, 7)
+    d = mr.sample_360(sample_ws, 2026)  # with this draw every pegawai has enough raters for an usulan
     src = tmp_path / "ws"
     write_workspace(sample_ws, src)
     for name, df in d.items():

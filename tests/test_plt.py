@@ -54,9 +54,17 @@ def test_fungsional_leading_a_unit_is_its_head():
     assert kepala_unit(peg).tolist() == [True, False, True, False]
 
 
-def test_sample_heads_unchanged(sample_ws):
-    peg = sample_ws.pegawai.set_index("nip")
-    atasan_unit = peg["nip_atasan"].map(peg["unit"])
-    old_rule = (atasan_unit.isna() | (atasan_unit != peg["unit"])).to_numpy()
-    assert (kepala_unit(peg) == old_rule).all()  # no Plt. in the sample: both rules agree
-    assert kepala_unit(peg).sum() == peg["unit"].nunique()
+def test_sample_plt_unit_has_no_head(sample_ws):
+    """The sample's Bidang Pelayanan Kesehatan is led by a Plt. from another unit (plt.csv): the old
+    rule (anyone whose atasan sits elsewhere) would make its staff heads; the rule from jabatan does not."""
+    data = build_periode_data(sample_ws, "2026")
+    peg = data.pegawai
+    plt = sample_ws["plt"].iloc[0]
+    staff = peg[peg["nip_atasan"] == plt["nip"]]
+    staff = staff[staff["unit"] == plt["unit"]]
+    assert len(staff) >= 4
+    atasan_unit = staff["nip_atasan"].map(peg["unit"])
+    assert (atasan_unit != staff["unit"]).all()          # the old rule would call them all heads
+    assert not staff["kepala_unit"].any()
+    assert peg["kepala_unit"].sum() == peg["unit"].nunique() - 1   # one head per unit but the vacant one
+    assert peg.loc[plt["nip"], "kepala_unit"]                       # the Plt. still leads their own unit

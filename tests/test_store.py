@@ -175,7 +175,7 @@ def test_scope_other_units_pegawai_cannot_be_read_or_written(store):
         store.simpan(ev, next(iter(mine)), "2026", store.lembar(ev, next(iter(mine)), "2026").versi,
                      realisasi=[{"rhk_id": "RHK-99", "iki_id": "9.9", "realisasi": 1}])
     assert _snapshot(store) == before
-    assert set(store.workspace_bawahan(ev).pegawai["nip"]) == mine
+    assert set(store.workspace_bawahan(ev, "2026").pegawai["nip"]) == mine
 
 
 def test_status_belum_sebagian_selesai(store):

@@ -27,11 +27,12 @@ import numpy as np
 import pandas as pd
 
 from kinerja.domain.config import load_config
+from kinerja.domain.penempatan import KOLOM_PENEMPATAN, Efektif, efektif
 from kinerja.domain.periode import Periode, parse_periode
 
 INDIKATOR_COLUMNS = ["nip", "rhk_id", "iki_id", "rhk", "jenis", "rhk_atasan", "perspektif", "indikator",
                      "aspek", "arah", "target", "target_periode", "akumulasi", "satuan", "bobot", "sumber",
-                     "realisasi", "bukti", "umpan_balik"]
+                     "realisasi", "bukti", "umpan_balik", "mulai"]
 
 
 SATUAN_TIDAK_AKUMULASI = (
@@ -91,6 +92,31 @@ def kepala_unit(pegawai: pd.DataFrame) -> np.ndarray:
     return (rank.notna() & (rank == best)).to_numpy(dtype=bool)
 
 
+def _pegawai_periode(pegawai: pd.DataFrame, ef: Efektif) -> pd.DataFrame:
+    """The pegawai rows as placed in the periode (kinerja.domain.penempatan): a pegawai who moved gets
+    the unit, jabatan and Pejabat Penilai of the placement evaluated in the periode (and is absent
+    before their first placement); a Plt./Plh. gets the pimpinan they report to as Plt. Adds
+    ``penilai_sebagai`` (e.g. "Plt. Kepala Bidang X" when the atasan evaluates as Plt./Plh.),
+    ``plt`` (the Plt./Plh. post the pegawai holds) and ``penempatan_mulai``."""
+    pegawai = pegawai.copy()
+    pegawai["penempatan_mulai"] = None
+    if ef.penempatan:
+        absent = [n for n, pl in ef.penempatan.items() if pl is None]
+        pegawai = pegawai.drop(index=[n for n in absent if n in pegawai.index])
+        for nip, pl in ef.penempatan.items():
+            if pl is not None and nip in pegawai.index:
+                pegawai.loc[nip, list(KOLOM_PENEMPATAN)] = [getattr(pl, k) for k in KOLOM_PENEMPATAN]
+                pegawai.loc[nip, "penempatan_mulai"] = pl.mulai
+    for nip, atasan in ef.atasan_plt.items():
+        if nip in pegawai.index:
+            pegawai.loc[nip, "nip_atasan"] = atasan
+    pegawai["penilai_sebagai"] = (
+        [ef.label_penilai(a if isinstance(a, str) else None, u) for a, u in zip(pegawai["nip_atasan"], pegawai["unit"])]
+        if ef.sebagai else None)
+    pegawai["plt"] = pegawai["nip"].map(ef.plt) if ef.plt else None
+    return pegawai
+
+
 @dataclass
 class PeriodeData:
     """Everything the schemes need for one periode. All frames are keyed by ``nip``."""
@@ -121,7 +147,8 @@ def build_periode_data(ws, periode, config: dict | None = None) -> PeriodeData:
     cfg = config or load_config("permenpanrb_2022", getattr(ws, "path", None))
     kode = p.kode
 
-    pegawai = ws.pegawai.set_index("nip", drop=False)
+    ef = efektif(p, ws["penempatan"].to_dict("records"), ws["plt"].to_dict("records"))
+    pegawai = _pegawai_periode(ws.pegawai.set_index("nip", drop=False), ef)
     pegawai.index.name = None
     # unit heads from jabatan and jenis jabatan (never from where the atasan sits, so a Plt. atasan
     # from another unit does not turn the staff into heads). Computed on the whole workspace so it
@@ -135,7 +162,16 @@ def build_periode_data(ws, periode, config: dict | None = None) -> PeriodeData:
         if name not in ind.columns:
             ind[name] = np.nan
     ind["akumulasi"] = akumulasi(ind["aspek"], ind["satuan"], _col(ind, "akumulasi", None), cfg)
-    faktor = np.where(ind["akumulasi"].to_numpy(dtype=bool), p.bulan / 12.0, 1.0)
+    faktor = np.full(len(ind), p.bulan / 12.0)
+    if ef.riwayat:  # a pegawai who moved: only the SKP of the placement evaluated in this periode,
+        # an amount pro-rated over that placement's months (its SKP covers only them)
+        keep = np.ones(len(ind), dtype=bool)
+        for i in np.flatnonzero(ind["nip"].isin(list(ef.penempatan)).to_numpy()):
+            pl = ef.penempatan[ind["nip"].iat[i]]
+            keep[i] = pl is not None and ind["mulai"].iat[i] == pl.mulai
+            faktor[i] = pl.tumpang(p) / pl.bulan if keep[i] else 0.0
+        ind, faktor = ind[keep], faktor[keep]
+    faktor = np.where(ind["akumulasi"].to_numpy(dtype=bool), faktor, 1.0)
     ind["target_periode"] = ind["target"].astype(float) * faktor
     ind = ind[INDIKATOR_COLUMNS].reset_index(drop=True)
 

@@ -104,7 +104,13 @@ SKP = FileSpec("skp", (
            doc="ya: target bertambah sepanjang tahun (jumlah, uang) dan dibagi per bulan untuk periode "
                "triwulan/semester/bulanan; tidak: target berlaku utuh (persen, rasio, indeks); "
                "kosong = ditentukan dari aspek dan satuan", example="tidak"),
-), key=("periode", "nip", "rhk_id", "iki_id"), doc="Satu baris per indikator (IKI).")
+    Column("mulai", "periode", required=False, nullable=True,
+           doc="Hanya untuk pegawai yang pindah (mutasi) dalam tahun ini: bulan mulai penempatan yang "
+               "memiliki SKP ini, sama dengan kolom mulai di penempatan; kosong untuk pegawai lain",
+           example="2026-08"),
+), key=("periode", "nip", "rhk_id", "iki_id"),
+    doc="Satu baris per indikator (IKI). Pegawai yang pindah dalam tahun berjalan punya satu SKP per "
+        "penempatan (kolom mulai); rhk_id tetap unik per pegawai dan tahun.")
 
 REALISASI = FileSpec("realisasi", (
     Column("periode", "periode", doc="Periode penilaian", example="2026-TW1"),
@@ -155,7 +161,41 @@ ORGANISASI = FileSpec("organisasi", (
     Column("instansi", required=False, nullable=True, doc="Nama instansi", example="Dinas Kesehatan Kabupaten Contoh"),
 ), key=("unit", "periode"), required=False, doc="Capaian kinerja organisasi per unit per periode.")
 
-FILES: dict[str, FileSpec] = {f.name: f for f in (PEGAWAI, SKP, REALISASI, PERILAKU, PENILAIAN, ORGANISASI)}
+PENEMPATAN = FileSpec("penempatan", (
+    Column("nip", "nip", doc="NIP pegawai yang pindah (mutasi) dalam tahun berjalan", example="199001012015031001"),
+    Column("mulai", "periode", doc="Bulan mulai penempatan (TMT), kode bulanan", example="2026-08"),
+    Column("unit", doc="Unit kerja pada penempatan ini", example="Bidang Pelayanan Kesehatan"),
+    Column("jabatan", doc="Jabatan pada penempatan ini", example="Pengelola Layanan Kesehatan"),
+    Column("jenis_jabatan", "enum", choices=labels.JENIS_JABATAN,
+           doc="jpt, administrator, pengawas, pelaksana atau fungsional", example="pelaksana"),
+    Column("nip_atasan", "nip", nullable=True, doc="NIP Pejabat Penilai pada penempatan ini",
+           example="19750505 199903 1 002"),
+), key=("nip", "mulai"), required=False,
+    doc="Riwayat penempatan (mutasi) dalam tahun: satu baris per penempatan, termasuk yang pertama. "
+        "Penempatan berlaku dari bulan mulai sampai sebelum penempatan berikutnya (yang terakhir sampai "
+        "Desember). Evaluasi suatu periode dilakukan pada penempatan yang memuat bulan terakhir periode "
+        "itu, oleh Pejabat Penilai yang baru (Lampiran hlm. 91 angka 13). Pegawai tanpa baris di sini "
+        "memakai data berkas pegawai untuk setahun penuh.")
+
+PLT = FileSpec("plt", (
+    Column("nip", "nip", doc="NIP pegawai yang ditugaskan sebagai Plt. atau Plh.", example="198203032006041004"),
+    Column("jenis", "enum", choices=("plt", "plh"), doc="plt (Pelaksana Tugas) atau plh (Pelaksana Harian)",
+           example="plt"),
+    Column("jabatan", doc="Jabatan yang dilaksanakan", example="Kepala Bidang Pencegahan dan Pengendalian Penyakit"),
+    Column("unit", doc="Unit kerja yang dipimpin sebagai Plt./Plh.", example="Bidang P2P"),
+    Column("mulai", "periode", doc="Bulan mulai penugasan, kode bulanan", example="2026-03"),
+    Column("selesai", "periode", nullable=True, doc="Bulan terakhir penugasan, kode bulanan; kosong = masih berjalan",
+           example="2026-09"),
+    Column("nip_atasan", "nip", nullable=True,
+           doc="NIP pimpinan unit kerja tempat Plt. melaporkan kinerjanya; ia menjadi Pejabat Penilai Plt. "
+               "selama penugasan (Lampiran hlm. 90 angka 5); kosong = atasan definitif",
+           example="19700101 199003 1 001"),
+), key=("nip", "unit", "mulai"), required=False,
+    doc="Penugasan Plt./Plh.: staf unit yang dipimpin, yang nip_atasan-nya pegawai ini, dinilai olehnya "
+        "sebagai Plt./Plh. (Lampiran hlm. 90 angka 3 dan 5).")
+
+FILES: dict[str, FileSpec] = {f.name: f for f in (PEGAWAI, SKP, REALISASI, PERILAKU, PENILAIAN, ORGANISASI,
+                                                  PENEMPATAN, PLT)}
 
 
 # ---------------------------------------------------------------------------------------------

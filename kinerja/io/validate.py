@@ -367,6 +367,12 @@ def _check_rhk_atasan(ctx: _Context) -> None:
     sub = skp.iloc[has]
     atasan_of = peg.dropna(subset=["nip"]).drop_duplicates("nip").set_index("nip")["nip_atasan"]
     atasan = sub["nip"].map(atasan_of).reset_index(drop=True)
+    if ctx.has("penempatan") and sub["mulai"].notna().any():  # an SKP of a placement: its own atasan
+        pen = ctx.tables["penempatan"]
+        atasan_pen = dict(zip(zip(pen["nip"], pen["mulai"]), pen["nip_atasan"]))
+        key = list(zip(sub["nip"], sub["mulai"]))
+        atasan = pd.Series([atasan_pen.get(k, a) if isinstance(k[1], str) else a for k, a in zip(key, atasan)],
+                           dtype=object)
     periode = sub["periode"].astype("float64").reset_index(drop=True)
     found = _membership([periode, atasan, sub["rhk_atasan"].reset_index(drop=True)],
                         [skp["periode"].astype("float64"), skp["nip"], skp["rhk_id"]])
@@ -413,11 +419,60 @@ def _check_jenis_pegawai(ctx: _Context) -> None:
         + "; perbaiki jenis_pegawai atau nomornya"))
 
 
+def _bukan_bulanan(kode: pd.Series) -> np.ndarray:
+    """Positions of filled periode codes that are not a month (``2026-08``)."""
+    return np.flatnonzero(kode.notna().to_numpy() & ~kode.astype(str).str.fullmatch(r"\d{4}-\d{2}").to_numpy())
+
+
+def _check_penempatan(ctx: _Context) -> None:
+    """Mutasi and Plt./Plh. (kinerja.domain.penempatan): months are bulanan codes, evaluators are
+    pegawai, and each SKP row of a pegawai with placements that year names one of them (``mulai``)."""
+    if not ctx.has("pegawai"):
+        return
+    known = ctx.tables["pegawai"]["nip"].dropna()
+    for name, cols in (("penempatan", ("mulai",)), ("plt", ("mulai", "selesai")), ("skp", ("mulai",))):
+        if not ctx.has(name):
+            continue
+        df = ctx.tables[name]
+        for c in cols:
+            ctx.report(name, _bukan_bulanan(df[c]), c, lambda p, v=df[c]: (
+                f"'{v.iat[p]}' bukan kode bulan; tulis bulan mulai/selesai seperti 2026-08"))
+        if "nip_atasan" in df.columns:
+            at = df["nip_atasan"]
+            ctx.report(name, np.flatnonzero(at.notna().to_numpy() & ~at.isin(known).to_numpy()), "nip_atasan",
+                       lambda p, at=at: f"NIP atasan {at.iat[p]} tidak terdaftar sebagai pegawai")
+            ctx.report(name, np.flatnonzero((at == df["nip"]).to_numpy()), "nip_atasan",
+                       lambda p, at=at: f"NIP {at.iat[p]} menjadi atasannya sendiri")
+    if ctx.has("plt"):
+        plt = ctx.tables["plt"]
+        bad = np.flatnonzero((plt["selesai"].notna() & (plt["selesai"].astype(str) < plt["mulai"].astype(str))).to_numpy())
+        ctx.report("plt", bad, "selesai", lambda p: (
+            f"bulan selesai {plt['selesai'].iat[p]} sebelum bulan mulai {plt['mulai'].iat[p]}"))
+    if not ctx.has("penempatan", "skp"):
+        return
+    pen, skp = ctx.tables["penempatan"], ctx.tables["skp"]
+    tahun_pen = _tahun_of(pen["mulai"])
+    punya = set(zip(pen["nip"], tahun_pen))
+    rows = set(zip(pen["nip"], pen["mulai"]))
+    tahun_skp = skp["periode"].astype("float64")
+    for i, (nip, th, mulai) in enumerate(zip(skp["nip"], tahun_skp, skp["mulai"])):
+        if mulai is None or mulai != mulai:
+            if (nip, th) in punya:
+                ctx.report("skp", np.array([i]), "mulai", lambda p, nip=nip, th=th: (
+                    f"pegawai {nip} pindah (mutasi) pada tahun {int(th)} (lihat berkas penempatan); isi kolom "
+                    "mulai dengan bulan mulai penempatan yang memiliki RHK ini"))
+        elif (nip, mulai) not in rows or str(mulai)[:4] != str(int(th)):
+            ctx.report("skp", np.array([i]), "mulai", lambda p, nip=nip, mulai=mulai: (
+                f"penempatan pegawai {nip} yang mulai {mulai} tidak ada di berkas penempatan "
+                "(atau tahunnya berbeda dengan periode SKP)"))
+
+
 CROSS_CHECKS: list[Callable[[_Context], None]] = [
     _check_tanpa_data,
     _check_jenis_pegawai,
     _check_nip_terdaftar,
     _check_atasan,
+    _check_penempatan,
     _check_siklus_penilai,
     _check_realisasi_di_skp,
     _check_rhk_atasan,

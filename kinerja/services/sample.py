@@ -352,8 +352,131 @@ SAMPLE_PLANTED = {
 }
 
 
+MUTASI_MULAI = "08"
+"""Month in which the sample's mutasi takes effect (TMT): mid-Triwulan III, so TW3 shows the pro-rating
+over the new placement's months."""
+
+
+def _mutasi_dan_plt(ws) -> None:
+    """The sample's Plt. and mutasi cases (kinerja.domain.penempatan), made from the generated
+    hierarchy without changing the number of pegawai:
+
+    * Plt.: the head post of Bidang Pelayanan Kesehatan is vacant all year; its former head serves as
+      a pejabat fungsional there, and the head of Bidang Pencegahan dan Pengendalian Penyakit is
+      Plt. Kepala Bidang Pelayanan Kesehatan, evaluating its staff (Lampiran hlm. 90 angka 3). The
+      Plt. task is a hasil kerja utama of the Plt. (Lampiran hlm. 50 huruf d).
+    * mutasi: a pelaksana moves from Bidang Kesehatan Masyarakat to Bidang Pencegahan dan
+      Pengendalian Penyakit in August, with one SKP per placement; realisasi follow each placement.
+    Final ratings of the pegawai touched are their usulan (recomputed)."""
+    from kinerja.schemes import periode_data
+    from kinerja.schemes import permenpanrb_2022 as s22
+
+    peg, skp = ws.pegawai, ws.skp
+    tahun = int(skp["periode"].max())
+
+    def head(unit):
+        rows = peg[(peg["unit"] == unit) & (peg["jenis_jabatan"] == "administrator")]
+        return rows.index[0] if len(rows) else None
+
+    yankes, p2p, kesmas = _UNIT[3], _UNIT[2], _UNIT[1]
+    h, plt_i = head(yankes), head(p2p)
+    if h is None or plt_i is None:
+        return
+    nip_h, nip_plt = peg.at[h, "nip"], peg.at[plt_i, "nip"]
+    touched = {nip_h, nip_plt}
+    staff = peg["nip_atasan"] == nip_h
+    touched.update(peg.loc[staff, "nip"])
+    peg.loc[staff, "nip_atasan"] = nip_plt
+    peg.loc[h, ["jabatan", "jenis_jabatan", "jenjang", "nip_atasan"]] = [
+        "Administrator Kesehatan Ahli Muda", "fungsional", "Ahli Muda", nip_plt]
+    utama_plt = skp.loc[(skp["nip"] == nip_plt) & (skp["jenis"] == "utama"), "rhk_id"].iloc[0]
+    moved_to_plt = skp["nip"].isin(list(touched - {nip_plt})) & skp["rhk_atasan"].notna()
+    skp.loc[moved_to_plt, "rhk_atasan"] = utama_plt
+    skp.loc[skp["nip"] == nip_h, "perspektif"] = None
+    jabatan_plt = "Kepala " + yankes
+    n_rhk = skp.loc[skp["nip"] == nip_plt, "rhk_id"].nunique()
+    rhk_plt = f"RHK-{n_rhk + 1}"
+    rows = [dict(periode=tahun, nip=nip_plt, rhk_id=rhk_plt, rhk=f"Terlaksananya tugas Plt. {jabatan_plt}",
+                 jenis="utama", iki_id=f"{n_rhk + 1}.1", indikator="Laporan pelaksanaan tugas Plt.",
+                 aspek="kuantitas", target=12.0, satuan="laporan", arah="naik", bobot=20.0, sumber="manual")]
+    ws.extra["plt"] = pd.DataFrame([{"nip": nip_plt, "jenis": "plt", "jabatan": jabatan_plt, "unit": yankes,
+                                     "mulai": f"{tahun}-01", "selesai": None, "nip_atasan": None}])
+
+    # mutasi: a pelaksana of P2P under a pengawas came from Kesmas in August
+    peng_p2p = peg.loc[(peg["unit"] == p2p) & (peg["jenis_jabatan"] == "pengawas"), "nip"]
+    m = peg.index[(peg["unit"] == p2p) & (peg["jenis_jabatan"] == "pelaksana") & peg["nip_atasan"].isin(peng_p2p)
+                  & (peg["jenis_pegawai"] == "pns")][-1]
+    nip_m = peg.at[m, "nip"]
+    atasan_lama = peg.loc[(peg["unit"] == kesmas) & (peg["jenis_jabatan"] == "pengawas"), "nip"].iloc[-1]
+    awal, mulai = f"{tahun}-01", f"{tahun}-{MUTASI_MULAI}"
+    ws.extra["penempatan"] = pd.DataFrame([
+        {"nip": nip_m, "mulai": awal, "unit": kesmas, "jabatan": "Pengadministrasi Perkantoran",
+         "jenis_jabatan": "pelaksana", "nip_atasan": atasan_lama},
+        {"nip": nip_m, "mulai": mulai, "unit": p2p, "jabatan": peg.at[m, "jabatan"],
+         "jenis_jabatan": "pelaksana", "nip_atasan": peg.at[m, "nip_atasan"]}])
+    touched.add(nip_m)
+    baru = skp["nip"] == nip_m
+    skp["mulai"] = np.where(baru, mulai, None)
+    lama = skp[baru].copy()
+    n_m = lama["rhk_id"].nunique()
+    ids = {r: f"RHK-{n_m + k}" for k, r in enumerate(dict.fromkeys(lama["rhk_id"]), 1)}
+    lama["rhk_id"] = lama["rhk_id"].map(ids)
+    lama["iki_id"] = [f"{ids_r.split('-')[1]}.{i.split('.')[1]}" for ids_r, i in zip(lama["rhk_id"], lama["iki_id"])]
+    lama = lama.assign(mulai=awal, rhk_atasan=None)
+    bulan_baru = int(MUTASI_MULAI)
+    skp = pd.concat([skp, lama, pd.DataFrame(rows).assign(mulai=None)], ignore_index=True)
+    urut = skp["nip"].map({n: i for i, n in enumerate(peg["nip"])})
+    ws.skp = skp.iloc[np.argsort(urut.to_numpy(), kind="stable")].reset_index(drop=True)
+
+    # realisasi: each placement reports for the periodes it is evaluated in, on its own SKP
+    from kinerja.dataset.frames import akumulasi
+
+    real = ws.realisasi
+    real = real[~((real["nip"] == nip_m) & real["periode"].isin([f"{tahun}-TW1", f"{tahun}-TW2"]))].copy()
+    bulan_lama = bulan_baru - 1
+    add = akumulasi(lama["aspek"], lama["satuan"])
+    add_rows = [pd.DataFrame({"periode": f"{tahun}-{kode}", "nip": nip_m, "rhk_id": lama["rhk_id"].to_numpy(),
+                              "iki_id": lama["iki_id"].to_numpy(),
+                              "realisasi": np.where(add, np.ceil(lama["target"] * 3 / bulan_lama), lama["target"]),
+                              "bukti": f"Laporan {tahun}-{kode}.pdf", "umpan_balik": "Sesuai target"})
+                for kode in ("TW1", "TW2")]
+    # the new placement's SKP covers August-December: its quarters carry 2/5 and 3/5 of an amount
+    sk_baru = ws.skp[(ws.skp["nip"] == nip_m) & (ws.skp["mulai"] == mulai)].set_index(["rhk_id", "iki_id"])
+    add_baru = pd.Series(akumulasi(sk_baru["aspek"], sk_baru["satuan"]), index=sk_baru.index)
+    bulan_akhir_periode = {f"{tahun}-TW3": 9 - bulan_baru + 1, f"{tahun}-TW4": 3}
+    for kode, bulan in bulan_akhir_periode.items():
+        rows_m = (real["nip"] == nip_m) & (real["periode"] == kode)
+        key = list(zip(real.loc[rows_m, "rhk_id"], real.loc[rows_m, "iki_id"]))
+        skala = np.where(add_baru.reindex(key).to_numpy(dtype=bool), bulan / (13 - bulan_baru) * 4, 1.0)
+        real.loc[rows_m, "realisasi"] = np.round(real.loc[rows_m, "realisasi"].to_numpy() * skala, 0)
+    tahunan = (real["nip"] == nip_m) & (real["periode"] == str(tahun))
+    kuartal = real[(real["nip"] == nip_m) & real["periode"].isin(list(bulan_akhir_periode))]
+    jumlah = kuartal.groupby(["rhk_id", "iki_id"])["realisasi"].sum()
+    key = list(zip(real.loc[tahunan, "rhk_id"], real.loc[tahunan, "iki_id"]))
+    real.loc[tahunan, "realisasi"] = np.where(add_baru.reindex(key).to_numpy(dtype=bool),
+                                              jumlah.reindex(key).to_numpy(), real.loc[tahunan, "realisasi"].to_numpy())
+    plt_real = pd.DataFrame({"periode": [f"{tahun}-TW{q}" for q in range(1, 5)] + [str(tahun)], "nip": nip_plt,
+                             "rhk_id": rhk_plt, "iki_id": f"{n_rhk + 1}.1", "realisasi": [3.0, 3.0, 3.0, 3.0, 12.0],
+                             "bukti": "Laporan Plt.", "umpan_balik": "Tugas Plt. berjalan baik"})
+    ws.realisasi = pd.concat([real, *add_rows, plt_real], ignore_index=True)
+
+    # final ratings of the pegawai touched: their usulan, where a final rating existed
+    pen = ws.penilaian
+    keep = ~pen["nip"].isin(list(touched))
+    redo = pen[~keep]
+    new = []
+    for per, rows_p in redo.groupby("periode"):
+        sc = s22.score(periode_data(ws, per)).set_index("nip")
+        for nip in rows_p["nip"]:
+            if nip in sc.index and sc.at[nip, "usulan_hasil_kerja"] == sc.at[nip, "usulan_hasil_kerja"]:
+                new.append({"periode": per, "nip": nip, "rating_hasil_kerja": sc.at[nip, "usulan_hasil_kerja"],
+                            "rating_perilaku": sc.at[nip, "usulan_perilaku"]})
+    ws.penilaian = pd.concat([pen[keep], pd.DataFrame(new)], ignore_index=True)
+
+
 def sample_instansi():
     ws = generate(SAMPLE_PEGAWAI, SAMPLE_SEED, planted=SAMPLE_PLANTED)
+    _mutasi_dan_plt(ws)
     # issue 6: 360 assignments and answers, and IKM surveys (kinerja.schemes.multirater / kinerja.schemes.ikm)
     from kinerja.schemes import ikm
     from kinerja.schemes import multirater

@@ -36,7 +36,7 @@ from kinerja.store.lembar import FORM_COLUMNS, Lembar, SheetMixin  # noqa: F401 
 from kinerja.store.tables import _raw_column, build_metadata
 from kinerja.store.transfer import ImportResult, TransferMixin  # noqa: F401  (re-exported)
 
-HEAD = "0002"
+HEAD = "0003"
 
 
 class Store(SheetMixin, TransferMixin, AuditMixin, BackupMixin):

@@ -3,7 +3,9 @@ transaction with optimistic concurrency (``lembar.versi``).
 
 Rules enforced here, whoever calls (the form, a service, a notebook, a script):
 
-* scope: an evaluator reads and writes only their direct bawahan (``pegawai.nip_atasan``);
+* scope: an evaluator reads and writes only their direct bawahan *in that periode*: ``pegawai.nip_atasan``,
+  or the placement after a mutasi and the Plt./Plh. assignments (:mod:`kinerja.domain.penempatan`, the
+  same rule the scoring frames use);
 * a save prepared on an older ``versi`` is refused (:class:`~kinerja.errors.StaleEditError`); the
   data and the ``versi`` a form holds come from one snapshot (:meth:`SheetMixin.lembar`);
 * a save writes only the fields it holds: a save of ``rating_hasil_kerja`` alone keeps
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import sqlalchemy as sa
@@ -77,6 +79,7 @@ class Lembar:
     capaian_organisasi: str | None
     versi: int                 # pass back to Store.simpan
     penilai: dict | None = None  # the evaluator's pegawai row (for the unit-head rule)
+    penempatan: list[dict] = field(default_factory=list)  # the pegawai's placements of the year (mutasi)
 
     def workspace(self):
         """A typed :class:`kinerja.io.files.Workspace` of this sheet (the pegawai, their evaluator, the SKP,
@@ -91,9 +94,10 @@ class Lembar:
         org = pd.DataFrame([{"unit": self.pegawai["unit"], "periode": self.periode,
                              "capaian": self.capaian_organisasi}]) if self.capaian_organisasi else e.organisasi
         frames = {"pegawai": peg, "skp": ind, "realisasi": real, "perilaku": per, "penilaian": e.penilaian,
-                  "organisasi": org}
-        return Workspace(**{k: _typed_frame(k, v.reindex(columns=schema.FILES[k].column_names))
-                            for k, v in frames.items()})
+                  "organisasi": org, "penempatan": pd.DataFrame(self.penempatan)}
+        typed = {k: _typed_frame(k, v.reindex(columns=schema.FILES[k].column_names)) for k, v in frames.items()}
+        extra = {"penempatan": typed.pop("penempatan")}
+        return Workspace(**typed, extra=extra)
 
 
 
@@ -132,12 +136,48 @@ class SheetMixin:
                 found.update(Periode(int(y), "tahunan").bagian(j))
         return [p.kode for p in sorted(found, key=lambda p: (p.tahun, p.bulan_akhir, p.bulan))]
 
-    def _check_scope(self, con, penilai: str, nip: str) -> dict:
+    def _efektif(self, con, p):
+        """Placements and Plt./Plh. assignments for periode ``p`` (kinerja.domain.penempatan)."""
+        from kinerja.domain.penempatan import efektif
+
+        pen, plt = self.t["penempatan"], self.t["plt"]
+        rows_pen = con.execute(sa.select(pen).where(pen.c.mulai.like(f"{p.tahun}-%"))).mappings().all()
+        rows_plt = con.execute(sa.select(plt)).mappings().all()
+        return efektif(p, rows_pen, rows_plt)
+
+    @staticmethod
+    def _placed(row, ef) -> dict | None:
+        """A pegawai row as placed in the periode of ``ef``; None before their first placement."""
+        from kinerja.domain.penempatan import KOLOM_PENEMPATAN
+
+        r = dict(row)
+        r["penempatan_mulai"] = None
+        if r["nip"] in ef.penempatan:
+            pl = ef.penempatan[r["nip"]]
+            if pl is None:
+                return None
+            r.update({k: getattr(pl, k) for k in KOLOM_PENEMPATAN}, penempatan_mulai=pl.mulai)
+        r["nip_atasan"] = ef.atasan(r["nip"], r["nip_atasan"])
+        return r
+
+    def _check_scope(self, con, penilai: str, nip: str, p) -> dict:
         t = self.t["pegawai"]
         r = con.execute(sa.select(t).where(t.c.nip == nip)).mappings().first()
+        r = self._placed(r, self._efektif(con, p)) if r is not None else None
         if r is None or r["nip_atasan"] != penilai or not penilai:
-            raise AccessDenied(f"Anda ({penilai}) bukan Pejabat Penilai pegawai {nip}; akses ditolak.")
-        return dict(r)
+            raise AccessDenied(f"Anda ({penilai}) bukan Pejabat Penilai pegawai {nip} pada periode {p.kode}; "
+                               "akses ditolak.")
+        return r
+
+    def _bawahan_rows(self, con, penilai: str, p) -> list[dict]:
+        """The evaluator's bawahan in periode ``p``, placed (see :meth:`_placed`), ordered by name."""
+        peg = self.t["pegawai"]
+        ef = self._efektif(con, p)
+        moved = set(ef.penempatan) | set(ef.atasan_plt)
+        rows = con.execute(sa.select(peg).where(
+            (peg.c.nip_atasan == penilai) | peg.c.nip.in_(sorted(moved))).order_by(peg.c.nama)).mappings().all()
+        out = [self._placed(r, ef) for r in rows]
+        return [r for r in out if r is not None and r["nip_atasan"] == penilai and penilai]
 
     def bawahan(self, penilai: str, periode) -> pd.DataFrame:
         """The evaluator's bawahan with their completion status for the periode:
@@ -146,13 +186,16 @@ class SheetMixin:
         from kinerja.domain.periode import parse_periode
 
         p = parse_periode(periode)
-        peg, skp, real, per, pen = (self.t[n] for n in ("pegawai", "skp", "realisasi", "perilaku", "penilaian"))
-        nips = sa.select(peg.c.nip).where(peg.c.nip_atasan == penilai).scalar_subquery()
-        with self.engine.connect() as con:
-            rows = con.execute(sa.select(peg.c.nip, peg.c.nama, peg.c.jabatan, peg.c.unit)
-                               .where(peg.c.nip_atasan == penilai).order_by(peg.c.nama)).all()
-            n_ind = dict(con.execute(sa.select(skp.c.nip, sa.func.count()).where(
-                skp.c.nip.in_(nips), skp.c.periode == p.tahun).group_by(skp.c.nip)).all())
+        skp, real, per, pen = (self.t[n] for n in ("skp", "realisasi", "perilaku", "penilaian"))
+        with read_tx(self.engine) as con:
+            placed = self._bawahan_rows(con, penilai, p)
+            nips = [r["nip"] for r in placed]
+            mulai = {r["nip"]: r["penempatan_mulai"] for r in placed}
+            n_ind: dict[str, int] = {}
+            for nip, m, k in con.execute(sa.select(skp.c.nip, skp.c.mulai, sa.func.count()).where(
+                    skp.c.nip.in_(nips), skp.c.periode == p.tahun).group_by(skp.c.nip, skp.c.mulai)).all():
+                if m == mulai.get(nip):  # a pegawai who moved: the SKP of this periode's placement
+                    n_ind[nip] = k
             n_real = dict(con.execute(sa.select(real.c.nip, sa.func.count()).where(
                 real.c.nip.in_(nips), real.c.periode == p.kode).group_by(real.c.nip)).all())
             n_per = dict(con.execute(sa.select(per.c.nip, sa.func.count()).where(
@@ -162,7 +205,8 @@ class SheetMixin:
                 sa.case((pen.c.rating_hasil_kerja.is_not(None), 1), else_=0)
                 + sa.case((pen.c.rating_perilaku.is_not(None), 1), else_=0))).where(
                 pen.c.nip.in_(nips), pen.c.periode == p.kode)).all())
-        out = pd.DataFrame(rows, columns=["nip", "nama", "jabatan", "unit"])
+        out = pd.DataFrame([[r[c] for c in ("nip", "nama", "jabatan", "unit")] for r in placed],
+                           columns=["nip", "nama", "jabatan", "unit"])
         status = []
         for nip in out["nip"]:
             have = (n_real.get(nip, 0), n_per.get(nip, 0), n_pen.get(nip, 0))
@@ -184,8 +228,10 @@ class SheetMixin:
         skp, real, per, pen, org, lem = (self.t[n] for n in ("skp", "realisasi", "perilaku", "penilaian",
                                                             "organisasi", "lembar"))
         with read_tx(self.engine) as con:
-            peg = self._check_scope(con, penilai, nip)
-            ind = self._frame(con, "skp", (skp.c.nip == nip) & (skp.c.periode == p.tahun))
+            peg = self._check_scope(con, penilai, nip, p)
+            ind = self._frame(con, "skp", (skp.c.nip == nip) & (skp.c.periode == p.tahun)
+                              & (skp.c.mulai == peg["penempatan_mulai"] if peg["penempatan_mulai"]
+                                 else skp.c.mulai.is_(None)))
             r = self._frame(con, "realisasi", (real.c.nip == nip) & (real.c.periode == p.kode))
             pr = self._frame(con, "perilaku", (per.c.nip == nip) & (per.c.periode == p.kode))
             pn = con.execute(sa.select(pen).where(pen.c.nip == nip, pen.c.periode == p.kode)).mappings().first()
@@ -193,6 +239,9 @@ class SheetMixin:
                 org.c.unit == peg["unit"], org.c.periode.in_([p.kode, p.tahunan().kode]))).all()
             versi = con.execute(sa.select(lem.c.versi).where(lem.c.nip == nip, lem.c.periode == p.kode)).scalar()
             pen_row = con.execute(sa.select(self.t["pegawai"]).where(self.t["pegawai"].c.nip == penilai)).mappings().first()
+            tempat = self.t["penempatan"]
+            riwayat = [dict(r) for r in con.execute(sa.select(tempat).where(
+                tempat.c.nip == nip, tempat.c.mulai.like(f"{p.tahun}-%"))).mappings()]
         ind = ind.merge(r[["rhk_id", "iki_id", "realisasi", "bukti", "umpan_balik"]], on=["rhk_id", "iki_id"], how="left")
         aspek = list(labels.BERAKHLAK)
         pr = pr.set_index("aspek").reindex(aspek)
@@ -202,7 +251,7 @@ class SheetMixin:
         return Lembar(p.kode, peg, ind, perilaku,
                       {k: (_py(pn[k]) if pn else None) for k in FORM_COLUMNS["penilaian"]},
                       capd.get(p.kode) or capd.get(p.tahunan().kode), int(versi or 0),
-                      dict(pen_row) if pen_row else None)
+                      dict(pen_row) if pen_row else None, riwayat)
 
     def simpan(self, penilai: str, nip: str, periode, versi: int, *, realisasi=None, perilaku=None,
                penilaian: dict | None = None, usulan: dict | None = None, oleh: str | None = None) -> int:
@@ -233,12 +282,12 @@ class SheetMixin:
 
     def _simpan(self, p, penilai, nip, versi, realisasi, perilaku, penilaian, usulan, oleh, waktu) -> int:
         with write_tx(self.engine) as con:
-            self._check_scope(con, penilai, nip)
+            placed = self._check_scope(con, penilai, nip, p)
             # the version bump is the first write: compare-and-set under the write lock
             new_versi = self._bump(con, p.kode, nip, oleh, waktu, expected=versi)
             skp = self.t["skp"]
-            known = {(a, b) for a, b in con.execute(sa.select(skp.c.rhk_id, skp.c.iki_id).where(
-                skp.c.nip == nip, skp.c.periode == p.tahun))}
+            known = {(a, b) for a, b, m in con.execute(sa.select(skp.c.rhk_id, skp.c.iki_id, skp.c.mulai).where(
+                skp.c.nip == nip, skp.c.periode == p.tahun)) if m == placed["penempatan_mulai"]}
             audit: list[dict] = []
             for r in realisasi:
                 if (r["rhk_id"], r["iki_id"]) not in known:
@@ -317,20 +366,26 @@ class SheetMixin:
             if _text(a) != _text(new[c]):
                 audit.append(sel_audit(waktu, oleh, name, key, c, a, new[c]))
 
-    def workspace_bawahan(self, penilai: str):
-        """A typed :class:`kinerja.io.files.Workspace` holding only the evaluator's bawahan (and their
-        units' capaian organisasi), for scoring the evaluator's team (unit view)."""
+    def workspace_bawahan(self, penilai: str, periode):
+        """A typed :class:`kinerja.io.files.Workspace` holding only the evaluator's bawahan in the
+        periode (and their units' capaian organisasi, placements and Plt./Plh. assignments), for
+        scoring the evaluator's team (unit view)."""
+        from kinerja.domain.periode import parse_periode
         from kinerja.io.files import Workspace
 
-        peg = self.t["pegawai"]
-        with self.engine.connect() as con:
-            nips = sa.select(peg.c.nip).where(peg.c.nip_atasan == penilai).scalar_subquery()
+        p = parse_periode(periode)
+        with read_tx(self.engine) as con:
+            placed = self._bawahan_rows(con, penilai, p)
+            nips = [r["nip"] for r in placed]
             frames = {}
-            for name in ("pegawai", "skp", "realisasi", "perilaku", "penilaian"):
+            for name in ("pegawai", "skp", "realisasi", "perilaku", "penilaian", "penempatan"):
                 frames[name] = self._frame(con, name, self.t[name].c.nip.in_(nips))
-            units = sorted(set(frames["pegawai"]["unit"]))
+            frames["plt"] = self._frame(con, "plt", sa.true())
+            units = sorted({r["unit"] for r in placed})
             frames["organisasi"] = self._frame(con, "organisasi", self.t["organisasi"].c.unit.in_(units))
-        return Workspace(**{k: _typed_frame(k, v) for k, v in frames.items()})
+        typed = {k: _typed_frame(k, v) for k, v in frames.items()}
+        extra = {k: typed.pop(k) for k in ("penempatan", "plt")}
+        return Workspace(**typed, extra=extra)
 
 
 

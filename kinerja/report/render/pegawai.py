@@ -41,6 +41,34 @@ def _identitas(peg: pd.DataFrame, nip) -> dict:
             "jabatan": _text(r.get("jabatan")), "unit": _text(r.get("unit"))}
 
 
+def _penilai(peg: pd.DataFrame, prow, atasan) -> dict:
+    """The Pejabat Penilai's identity; a Plt./Plh. is shown in that capacity (Lampiran hlm. 90 angka 3):
+    jabatan "Plt. Kepala Bidang ..." and the unit they lead as Plt."""
+    out = _identitas(peg, atasan)
+    sebagai = prow.get("penilai_sebagai")
+    if atasan and isinstance(sebagai, str) and sebagai:
+        out.update(jabatan=sebagai, unit=_text(prow.get("unit")))
+    return out
+
+
+def _penempatan(prow, periode) -> str | None:
+    """A line for a pegawai who moved this year: since when this placement holds, and that the earlier
+    placement's SKP was evaluated there (Lampiran hlm. 91 angka 13)."""
+    from kinerja.domain.periode import parse_periode
+
+    mulai = prow.get("penempatan_mulai")
+    if not isinstance(mulai, str) or not mulai:
+        return None
+    p = parse_periode(mulai)
+    if p.bulan_awal == 1:
+        return (f"Pegawai ini pindah (mutasi) pada tahun {periode.tahun}; periode ini dievaluasi pada penempatan "
+                f"awal tahun, dengan SKP penempatan tersebut.")
+    return (f"Pegawai ini pindah (mutasi): penempatan ini berlaku sejak {p.label}. Evaluasi periode ini "
+            "dilakukan oleh Pejabat Penilai yang baru berdasarkan capaian kinerja organisasi unit baru, "
+            "dengan SKP penempatan ini (PermenPANRB 6/2022, Lampiran hlm. 91 angka 13); SKP penempatan "
+            "sebelumnya dievaluasi oleh Pejabat Penilai sebelumnya.")
+
+
 def employee_context(lap: Laporan, nip: str, *, charts: bool = True) -> dict:
     """All values of one pegawai's report (plain data; the template only lays them out)."""
     from kinerja.report import feedback
@@ -111,7 +139,8 @@ def employee_context(lap: Laporan, nip: str, *, charts: bool = True) -> dict:
                     "d11": _periode_d11(lap.periode), "rentang": _rentang(lap.periode)},
         "pegawai": _identitas(peg, nip),
         "nip_raw": nip,
-        "penilai": _identitas(peg, atasan),
+        "penilai": _penilai(peg, prow, atasan),
+        "penempatan": _penempatan(prow, lap.periode),
         "atasan_penilai": _identitas(peg, atasan2),
         "jenis_jabatan": labels.JENIS_JABATAN_LABEL.get(prow.get("jenis_jabatan"), "-"),
         "capaian_organisasi": cap_org if isinstance(cap_org, str) else "-",

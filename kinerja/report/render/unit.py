@@ -38,8 +38,9 @@ def unit_context(lap: Laporan, unit: str) -> dict:
             "predikat": predikat_tampil(r["predikat"], r["status"]), "predikat_usulan": _text(r["predikat"]),
             "final": r["status"] == "final", "status": r["status"],
             "override": bool(r["override_hasil_kerja"] or r["override_perilaku"]),
-            "penilai": _text(peg.loc[r["nip_atasan"], "nama"]) if isinstance(r["nip_atasan"], str)
-            and r["nip_atasan"] in peg.index else "-",
+            "penilai": (_text(peg.loc[r["nip_atasan"], "nama"])
+                        + (f" ({peg.at[nip, 'penilai_sebagai']})" if isinstance(peg.at[nip, "penilai_sebagai"], str) else ""))
+            if isinstance(r["nip_atasan"], str) and r["nip_atasan"] in peg.index else "-",
         })
     order = {p: i for i, p in enumerate(labels.PREDIKAT)}
     rows.sort(key=lambda x: (order.get(x["predikat_usulan"], 9), x["nama"]))

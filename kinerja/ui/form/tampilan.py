@@ -33,7 +33,7 @@ def tabel_unit(store, penilai: str, periode: str, scheme=None, cfg=None) -> str:
 
     if scheme is None:
         from kinerja.schemes import permenpanrb_2022 as scheme
-    ws = store.workspace_bawahan(penilai)
+    ws = store.workspace_bawahan(penilai, periode)
     if ws.pegawai.empty:
         return "<div class='kn-kecil'>Tidak ada bawahan.</div>"
     data = periode_data(ws, periode, cfg)  # unit heads from jabatan (dataset.frames.kepala_unit), as everywhere
