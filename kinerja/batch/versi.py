@@ -73,7 +73,9 @@ def _config_digest(workspace, config) -> str:
 
 def sidik(ws, settings: dict, workspace=None, config=None) -> tuple[dict, dict]:
     """(nip -> sidik, unit -> sidik) of every pegawai and unit of ``ws`` for a run with ``settings``."""
-    garam = _hash(settings, _templates_digest(), _config_digest(workspace, config))
+    # Plt./Plh. rows name how other pegawai's evaluator is shown: any change redoes every report
+    garam = _hash(settings, _templates_digest(), _config_digest(workspace, config),
+                  sorted(_per_key(ws["plt"], "nip").items()))
     rows: dict[str, list] = {}
     for name, df in sorted(ws.tables().items()):
         for k, v in _per_key(df, "nip").items():
