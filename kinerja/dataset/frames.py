@@ -4,7 +4,9 @@ Data flows one way: ``kinerja.io.files`` (validated Workspace) -> here -> ``kine
 never reads files or SQL; it only sees a :class:`PeriodeData`.
 
 Periodic targets: SKP targets are annual. For a periode shorter than a year, only a target that adds
-up over the year (a count, an amount of money) is pro-rated: target x bulan/12. Percentages, rates,
+up over the year (a count, an amount of money) is pro-rated: target x bulan/12 (for a pegawai who moved,
+over the months of the placement that owns the SKP: target x shared months / placement months; see
+:mod:`kinerja.domain.penempatan`). Percentages, rates,
 indexes, averages, durations and every kualitas/waktu target apply unchanged (a Triwulan IV target
 of 95 persen stays 95). :func:`akumulasi` decides, per indikator:
 
