@@ -454,8 +454,12 @@ def _check_penempatan(ctx: _Context) -> None:
     tahun_pen = _tahun_of(pen["mulai"])
     punya = set(zip(pen["nip"], tahun_pen))
     rows = set(zip(pen["nip"], pen["mulai"]))
-    tahun_skp = skp["periode"].astype("float64")
-    for i, (nip, th, mulai) in enumerate(zip(skp["nip"], tahun_skp, skp["mulai"])):
+    tahun_skp = skp["periode"].astype("float64").to_numpy()
+    cek = np.flatnonzero(skp["mulai"].notna().to_numpy() | skp["nip"].isin(pen["nip"]).to_numpy())
+    for i in cek:  # only the SKP rows of pegawai who moved (or that name a placement)
+        nip, th, mulai = skp["nip"].iat[i], tahun_skp[i], skp["mulai"].iat[i]
+        if th != th:  # a bad periode was reported already
+            continue
         if mulai is None or mulai != mulai:
             if (nip, th) in punya:
                 ctx.report("skp", np.array([i]), "mulai", lambda p, nip=nip, th=th: (
