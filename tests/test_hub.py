@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import sys
 import urllib.error
 import urllib.request
@@ -106,6 +107,19 @@ def _login(page, hub, username, sandi):
     page.wait_for_url("**/hub/home", timeout=T)
 
 
+def _kernel_process(hub, kernel_id: str):
+    """The ipykernel process of a kernel id (its connection file is named after the id)."""
+    import psutil
+
+    for p in psutil.Process(hub.proc.pid).children(recursive=True):
+        try:
+            if any(f"kernel-{kernel_id}.json" in a for a in p.cmdline()):
+                return p
+        except psutil.Error:
+            pass
+    raise AssertionError(f"no process for kernel {kernel_id}")
+
+
 def _shot(page, name, sizes=((1366, 768), (390, 844))):
     folder = Path(os.environ.get("KINERJA_SCREENSHOTS") or "/tmp/kinerja-screenshots")
     folder.mkdir(parents=True, exist_ok=True)
@@ -130,8 +144,13 @@ def test_two_evaluators_each_see_only_their_bawahan(browser, hub):
         ctx, page = contexts[username]
         page.wait_for_url(f"**/user/{username}/**", timeout=T)
         frames: list[str] = []
-        page.on("websocket", lambda w: w.on("framereceived", lambda p: frames.append(
-            p.decode("utf-8", "replace") if isinstance(p, bytes) else p)))
+        sockets: list[str] = []
+
+        def on_ws(w, frames=frames, sockets=sockets):
+            sockets.append(w.url)
+            w.on("framereceived", lambda p: frames.append(p.decode("utf-8", "replace") if isinstance(p, bytes) else p))
+
+        page.on("websocket", on_ws)
         page.goto(hub.url + f"user/{username}/{FORM}", timeout=T)   # OAuth with the Hub, then the form
         page.wait_for_selector(".kf-bawahan select", timeout=T)
         page.wait_for_function("document.querySelectorAll('.kf-bawahan select option').length > 0", timeout=T)
@@ -152,6 +171,14 @@ def test_two_evaluators_each_see_only_their_bawahan(browser, hub):
         assert not leaked, (username, leaked)
         if username == "made":
             _shot(page, "hub-form")
+        # the form's kernel: it never sees the Hub's API token, and closing the page ends it (the
+        # page's beacon passes the single-user server's XSRF check under the Hub)
+        kid = next(re.search(r"/api/kernels/([0-9a-f-]{36})/channels", u).group(1) for u in sockets if "/channels" in u)
+        kernel = _kernel_process(hub, kid)
+        env = kernel.environ()
+        assert env.get("JUPYTERHUB_USER") == username and "JUPYTERHUB_API_TOKEN" not in env
+        page.close(run_before_unload=True)
+        kernel.wait(timeout=60)
     for ctx, _ in contexts.values():
         ctx.close()
 
