@@ -143,6 +143,12 @@ def test_two_evaluators_each_see_only_their_bawahan(browser, hub):
     for username, (nip, _) in PENILAI.items():
         ctx, page = contexts[username]
         page.wait_for_url(f"**/user/{username}/**", timeout=T)
+        page.goto(hub.url + f"user/{username}/", timeout=T)         # the landing page: this role's apps
+        page.wait_for_selector(".kn-apps", timeout=T)
+        titles = page.locator(".kn-app-judul").all_inner_texts()
+        assert titles[0] == "Formulir Penilaian Kinerja Pegawai" and "Muat Rencana Kinerja (SKP)" not in titles
+        if username == "yuni":
+            _shot(page, "hub-beranda")
         frames: list[str] = []
         sockets: list[str] = []
 
@@ -218,6 +224,8 @@ def test_requests_without_hub_login_are_refused(hub):
 
 
 def test_third_hub_user_cannot_open_another_users_server(browser, hub):
+    for owner in PENILAI:
+        _server_running(hub, owner)
     ctx = browser.new_context(viewport={"width": 1366, "height": 768})
     page = ctx.new_page()
     _login(page, hub, *TAMU)
@@ -228,6 +236,13 @@ def test_third_hub_user_cannot_open_another_users_server(browser, hub):
         body = page.content()
         assert resp.status == 403, (owner, resp.status, page.url)
         assert not [p["nama"] for p in peg if p["nama"] in body] + [p["nip"] for p in peg if p["nip"] in body]
+    _shot(page, "hub-tolak-hub")
+    # with tamu's own Hub token the request reaches yuni's server, which refuses it in Indonesian
+    page.set_extra_http_headers({"Authorization": f"token {_token_with_password(hub, *TAMU)}"})
+    resp = page.goto(hub.url + f"user/yuni/{FORM}", timeout=T)
+    page.wait_for_selector("#kn-pesan-tolak", timeout=T)
+    assert resp.status == 403 and "Bukan server Anda" in page.content()
+    _shot(page, "hub-tolak-kinerja")
     ctx.close()
 
 
