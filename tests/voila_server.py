@@ -274,10 +274,13 @@ def jupyterhub(folder: Path, *, cmd: list[str], chp: str, environment: dict | No
                                 cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     lines: queue.Queue = queue.Queue()
 
-    def pump():
-        for line in hub.proc.stdout:
-            hub.log.append(line)
-            lines.put(line)
+    def pump():   # the Hub's, the proxy's and the single-user servers' output, kept in FOLDER/hub.log too
+        with open(folder / "hub.log", "a", encoding="utf-8") as fh:
+            for line in hub.proc.stdout:
+                hub.log.append(line)
+                fh.write(line)
+                fh.flush()
+                lines.put(line)
         lines.put(None)
 
     threading.Thread(target=pump, daemon=True).start()

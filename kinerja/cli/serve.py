@@ -172,6 +172,11 @@ def voila_config(*, host: str, port: int, pool_size: int, token: str | None, cul
     # routes at /, links under base_url (a prefix-stripping proxy); JupyterHub's proxy keeps the
     # /user/NAME/ prefix, so a Hub single-user server routes under it
     c.Voila.server_url = base_url if identitas == "hub" else "/"
+    if identitas == "hub":
+        from jupyterhub import __version__ as hub_version
+
+        # the Hub checks its single-user servers' version (as jupyterhub-singleuser sends it)
+        c.Voila.tornado_settings = {"headers": {"X-JupyterHub-Version": hub_version}}
     c.Voila.identity_provider_class = "kinerja.cli.serve_web.KinerjaIdentityProvider"
     c.KinerjaIdentityProvider.mode = identitas
     c.KinerjaIdentityProvider.proxy_tepercaya = list(proxy_tepercaya or [])
