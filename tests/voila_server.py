@@ -259,15 +259,20 @@ def jupyterhub(folder: Path, *, cmd: list[str], chp: str, environment: dict | No
     db_url = f"sqlite:///{folder / 'jupyterhub.sqlite'}"
     hub = Hub(f"http://127.0.0.1:{port}/", None, folder, secrets.token_hex(16),  # type: ignore[arg-type]
               f"http://127.0.0.1:{api_port}", secrets.token_hex(16))
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    for k in [k for k in env if k.startswith(("JUPYTERHUB_", "KINERJA_"))]:
+        env.pop(k)
+    # every process of this Hub carries the mark (the spawner passes it on), so teardown finds them
+    # all, even when a crashed Hub left them to init
+    mark = secrets.token_hex(8)
+    env["KINERJA_UJI_HUB"] = mark
+    environment = dict(environment or {}, KINERJA_UJI_HUB=mark)
     (folder / "jupyterhub_config.py").write_text(HUB_CONFIG.format(
         bind_url=f"http://127.0.0.1:{port}", hub_bind_url=f"http://127.0.0.1:{hub_port}",
         proxy_api_url=hub.proxy_api_url, chp=chp, proxy_token=hub.proxy_token,
         pid_file=str(folder / "proxy.pid"), db_url=db_url, cookie_secret_file=str(folder / "cookie_secret"),
-        home_template=str(folder / "home" / "{username}"), cmd=list(cmd), environment=dict(environment or {}),
+        home_template=str(folder / "home" / "{username}"), cmd=list(cmd), environment=environment,
         service_token=hub.service_token), encoding="utf-8")
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
-    for k in [k for k in env if k.startswith(("JUPYTERHUB_", "KINERJA_"))]:
-        env.pop(k)
     # the venv's bin first: the spawner's PATH (env_keep) must find the same Python tools
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     hub.proc = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(folder / "jupyterhub_config.py")],
@@ -307,10 +312,15 @@ def jupyterhub(folder: Path, *, cmd: list[str], chp: str, environment: dict | No
         except subprocess.TimeoutExpired:
             hub.proc.kill()
             hub.proc.wait()
-        for p in seen.values():   # ... and whatever survived (a crashed Hub) is ended by its PID
-            for q in [p, *_descendants(p.pid)]:
-                try:
-                    q.kill()
-                except psutil.Error:
-                    pass
+        for p in psutil.process_iter():   # ... and whatever survived (a crashed Hub) is ended by its PID
+            try:
+                if p.pid in seen or p.environ().get("KINERJA_UJI_HUB") == mark:
+                    seen[p.pid] = p
+            except psutil.Error:
+                pass
+        for p in seen.values():
+            try:
+                p.kill()
+            except psutil.Error:
+                pass
         psutil.wait_procs(list(seen.values()), timeout=10)
