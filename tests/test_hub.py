@@ -232,6 +232,12 @@ def test_third_hub_user_cannot_open_another_users_server(browser, hub):
         _server_running(hub, owner)
     ctx = browser.new_context(viewport={"width": 1366, "height": 768})
     page = ctx.new_page()
+    page.goto(hub.url + "hub/login", timeout=T)      # the password matters
+    page.fill("#username_input", TAMU[0])
+    page.fill("#password_input", "bukan-sandinya-2026")
+    page.click("#login_submit")
+    page.wait_for_selector(".login_error", timeout=T)
+    assert "/hub/login" in page.url
     _login(page, hub, *TAMU)
     peg = _pegawai(hub.workspace)
     for owner in PENILAI:
