@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 WORKSPACE ?= workspace
 
-.PHONY: install system demo test bench
+.PHONY: install system system-apt demo test bench
 
 # (Re)install when pyproject.toml changes. rfc3987-syntax (pulled in by jsonschema[format-nongpl])
 # adds ~1.7 s to every `import nbformat`; jsonschema prefers rfc3987, so the slow one is removed.
@@ -26,11 +26,24 @@ demo: $(STAMP)
 	$(BIN)/kinerja serve $(WORKSPACE) --port $${PORT:-8866}
 
 # System packages some tests need (browser, PDF; PostgreSQL, for which tests/db_backends.py starts a
-# throwaway cluster). Installed when we are root with apt; otherwise those
-# tests skip with a message naming the package (CI sets KINERJA_REQUIRE_BROWSER=1: they fail instead).
-SYSTEM_PKGS := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core postgresql util-linux
-system:
-	@missing=$$(for p in $(SYSTEM_PKGS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+# throwaway cluster; Node.js + npm for JupyterHub's configurable-http-proxy, tests/test_hub.py).
+# Installed when we are root with apt; otherwise those tests skip with a message naming the package
+# (CI sets KINERJA_REQUIRE_BROWSER=1: they fail instead). configurable-http-proxy comes from npm into
+# the project-local .node/ (no root needed; tests/conftest.py:chp_command finds it). A node/npm already
+# on PATH (e.g. NodeSource's nodejs, which bundles npm and conflicts with Debian's npm) counts as installed.
+SYSTEM_PKGS := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core postgresql util-linux nodejs npm
+CHP_VERSION := 5.3.0
+system: system-apt
+	@if [ -x .node/node_modules/.bin/configurable-http-proxy ]; then exit 0; fi; \
+	if command -v npm >/dev/null; then \
+	  echo "Memasang configurable-http-proxy $(CHP_VERSION) (npm) ke .node/"; \
+	  npm install --prefix .node --no-save --no-package-lock --no-audit --no-fund -s configurable-http-proxy@$(CHP_VERSION) \
+	    || echo "Gagal memasang configurable-http-proxy; tes JupyterHub akan dilewati."; \
+	else echo "npm belum ada (apt-get install nodejs npm); tes JupyterHub dilewati."; fi
+
+system-apt:
+	@missing=$$(for p in $(SYSTEM_PKGS); do dpkg -s $$p >/dev/null 2>&1 || \
+	  case $$p in nodejs) command -v node >/dev/null;; npm) command -v npm >/dev/null;; *) false;; esac || echo $$p; done); \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "Memasang paket sistem: $$missing"; \

@@ -1,5 +1,5 @@
 """Shared fixtures. Tests that need a system package (Chromium, poppler-utils, Pango for WeasyPrint,
-the DejaVu font) call :func:`require_system`: skipped with a message naming the Debian package when it
+the DejaVu font, Node.js with configurable-http-proxy from npm) call :func:`require_system`: skipped with a message naming the Debian package when it
 is missing, unless KINERJA_REQUIRE_BROWSER=1 (CI), in which case they fail."""
 
 from __future__ import annotations
@@ -68,12 +68,26 @@ def _weasyprint_ok() -> bool:
     return True
 
 
+def chp_command() -> str | None:
+    """JupyterHub's proxy: ``configurable-http-proxy`` from npm (``make system`` installs it into
+    ``.node/``), or $KINERJA_CHP, or one on PATH; None when it (or Node.js) is missing."""
+    if not shutil.which("node"):
+        return None
+    for c in (os.environ.get("KINERJA_CHP"), ROOT / ".node" / "node_modules" / ".bin" / "configurable-http-proxy",
+              shutil.which("configurable-http-proxy")):
+        if c and Path(c).is_file() and os.access(c, os.X_OK):
+            return str(c)
+    return None
+
+
 # what a test may need -> (is it there?, the Debian package(s) that bring it)
 SYSTEM = {
     "chromium": (chromium_available, "chromium"),
     "poppler": (lambda: all(shutil.which(t) for t in ("pdftotext", "pdfinfo", "pdffonts", "pdftoppm")), "poppler-utils"),
     "pango": (_weasyprint_ok, "libpango-1.0-0 libpangoft2-1.0-0"),
     "dejavu": (lambda: Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(), "fonts-dejavu-core"),
+    "chp": (lambda: chp_command() is not None,
+            "nodejs npm (lalu `make system`: npm install --prefix .node configurable-http-proxy)"),
 }
 
 

@@ -9,7 +9,12 @@
 * Binds 127.0.0.1 by default. Any other address requires a token (generated and printed unless
   ``--token`` is given) or a reverse proxy / JupyterHub in front (see docs/deploy.md).
 * Kernels learn the workspace and identity mode from the environment: ``KINERJA_WORKSPACE``,
-  ``KINERJA_DB_URL``, ``KINERJA_IDENTITAS`` (demo / hub / header:NAME). Every app notebook reads
+  ``KINERJA_DB_URL``, ``KINERJA_IDENTITAS`` (demo / login / hub / header:NAME).
+* ``--identitas hub``: run as a JupyterHub single-user server (``c.Spawner.cmd``). Address, port and
+  URL prefix come from the spawner's environment (``JUPYTERHUB_SERVICE_URL``,
+  ``JUPYTERHUB_SERVICE_PREFIX``; JupyterHub >= 2 passes no arguments); every request is checked with
+  the Hub (OAuth, :mod:`kinerja.cli.serve_web`). The Hub's API token is moved from the environment
+  into the server's configuration, so kernels never inherit it. Every app notebook reads
   them: 02 (form) and 07 (360 questionnaire, same database and identity rules as the form) through
   :mod:`kinerja.ui`, 08 (IKM) through :func:`kinerja.dataset.workspace.open_workspace`. The 360
   questionnaire also gets one preheated kernel.
@@ -120,6 +125,35 @@ def check_port(host: str, port: int) -> int:
 
 
 IDENTITAS = ("demo", "login", "hub", "header:NAMA")
+# what a JupyterHub spawner gives its single-user server (JupyterHub >= 2: environment only)
+HUB_ENV = ("JUPYTERHUB_USER", "JUPYTERHUB_API_TOKEN", "JUPYTERHUB_CLIENT_ID", "JUPYTERHUB_SERVICE_PREFIX",
+           "JUPYTERHUB_API_URL")
+
+
+def hub_server(host: str | None, port: int | None, base_url: str | None) -> tuple[str, int, str]:
+    """(host, port, base URL) of a single-user server from the spawner's environment; explicit CLI
+    values win. Missing ``JUPYTERHUB_*`` variables are an :class:`InputError`: hub mode outside a
+    JupyterHub spawner would trust nobody (and must never trust ``JUPYTERHUB_USER`` alone)."""
+    from urllib.parse import urlparse
+
+    from kinerja.errors import InputError
+
+    try:
+        import jupyterhub.services.auth  # noqa: F401  (the Hub login of every request)
+    except ImportError:
+        raise InputError("--identitas hub memerlukan paket jupyterhub (versi yang sama dengan Hub) di lingkungan "
+                         "server pengguna: pip install 'jupyterhub>=4.1.6,<4.2'") from None
+    missing = [k for k in HUB_ENV if not os.environ.get(k)]
+    if missing:
+        raise InputError("--identitas hub hanya berjalan sebagai server pengguna JupyterHub (c.Spawner.cmd); "
+                         f"variabel lingkungan dari JupyterHub belum ada: {', '.join(missing)}")
+    url = urlparse(os.environ.get("JUPYTERHUB_SERVICE_URL") or "")
+    host = host or url.hostname or "127.0.0.1"
+    port = port if port is not None else (url.port or 8866)
+    prefix = os.environ["JUPYTERHUB_SERVICE_PREFIX"]
+    if base_url and base_url.rstrip("/") != prefix.rstrip("/"):
+        raise InputError(f"--base-url {base_url} berbeda dengan awalan JupyterHub {prefix}; hapus --base-url")
+    return host, int(port), prefix.rstrip("/") + "/"
 
 
 def voila_config(*, host: str, port: int, pool_size: int, token: str | None, cull_idle: int, base_url: str = "/",
@@ -135,7 +169,14 @@ def voila_config(*, host: str, port: int, pool_size: int, token: str | None, cul
     c.Voila.port_retries = 0          # never drift to another port while we print this one
     c.Voila.open_browser = False
     c.Voila.base_url = base_url
-    c.Voila.server_url = "/"          # routes at /, links under base_url (a prefix-stripping proxy: JupyterHub)
+    # routes at /, links under base_url (a prefix-stripping proxy); JupyterHub's proxy keeps the
+    # /user/NAME/ prefix, so a Hub single-user server routes under it
+    c.Voila.server_url = base_url if identitas == "hub" else "/"
+    if identitas == "hub":
+        from jupyterhub import __version__ as hub_version
+
+        # the Hub checks its single-user servers' version (as jupyterhub-singleuser sends it)
+        c.Voila.tornado_settings = {"headers": {"X-JupyterHub-Version": hub_version}}
     c.Voila.identity_provider_class = "kinerja.cli.serve_web.KinerjaIdentityProvider"
     c.KinerjaIdentityProvider.mode = identitas
     c.KinerjaIdentityProvider.proxy_tepercaya = list(proxy_tepercaya or [])
@@ -194,11 +235,12 @@ def _pasang_log(app, logfile: Path) -> None:
         lg.addHandler(fh)
 
 
-def serve(workspace, *, host: str = "127.0.0.1", port: int = 8866, db: str | None = None, pool_size: int = 2,
-          token: str | None = None, identitas: str = "demo", open_browser: bool = False, cull_idle: int = 300,
-          base_url: str = "/", siklus: str = "triwulan", proxy_tepercaya: list[str] | None = None,
-          sesi_jam: float = 8.0) -> int:
-    """Start Voilà (blocks until stopped)."""
+def serve(workspace, *, host: str | None = None, port: int | None = None, db: str | None = None,
+          pool_size: int = 2, token: str | None = None, identitas: str = "demo", open_browser: bool = False,
+          cull_idle: int = 300, base_url: str | None = None, siklus: str = "triwulan",
+          proxy_tepercaya: list[str] | None = None, sesi_jam: float = 8.0) -> int:
+    """Start Voilà (blocks until stopped). ``host``/``port``/``base_url`` None: the defaults
+    (127.0.0.1, 8866, /), or in hub mode what the JupyterHub spawner put in the environment."""
     from kinerja.errors import InputError
     from kinerja.store.core import DB_FILENAME, Store, url_for
 
@@ -212,6 +254,11 @@ def serve(workspace, *, host: str = "127.0.0.1", port: int = 8866, db: str | Non
     if header and not proxy_tepercaya:
         raise InputError(f"--identitas {identitas} perlu --proxy-tepercaya ALAMAT (alamat proxy yang mengisi header "
                          f"{header}, mis. 127.0.0.1); header dari alamat lain diabaikan")
+    if identitas == "hub":
+        host, port, base_url = hub_server(host, port, base_url)
+    host = host or "127.0.0.1"
+    port = 8866 if port is None else port
+    base_url = base_url or "/"
     if identitas == "demo" and host not in LOCAL_HOSTS and not token:
         token = secrets.token_urlsafe(24)
     port = check_port(host, port)
@@ -238,7 +285,7 @@ def serve(workspace, *, host: str = "127.0.0.1", port: int = 8866, db: str | Non
     link = f"http://{shown_host}:{port}{base_url}"
     mode_label = {"demo": "demo (siapa pun memilih penilai; hanya untuk demonstrasi)",
                   "login": "login (akun dan kata sandi di basis data workspace)",
-                  "hub": "hub (JUPYTERHUB_USER)"}.get(identitas, f"{identitas} dari proxy {', '.join(proxy_tepercaya or [])}")
+                  "hub": f"hub (login JupyterHub; hanya {os.environ.get('JUPYTERHUB_USER', '')})"}.get(identitas, f"{identitas} dari proxy {', '.join(proxy_tepercaya or [])}")
     print(f"kinerja: melayani folder kerja {ws}", flush=True)
     print(f"  Basis data : {url}", flush=True)
     print(f"  Identitas  : {mode_label}", flush=True)
@@ -273,6 +320,9 @@ def serve(workspace, *, host: str = "127.0.0.1", port: int = 8866, db: str | Non
                        base_url=base_url, header=header, identitas=identitas, proxy_tepercaya=proxy_tepercaya,
                        db_url=url, sesi_jam=sesi_jam)
     cfg.Voila.open_browser = bool(open_browser)
+    if identitas == "hub":
+        # the Hub's API token: from the spawner's environment into HubOAuth's configuration only
+        cfg.HubOAuth.api_token = os.environ.pop("JUPYTERHUB_API_TOKEN")
     app = KinerjaVoila(config=cfg)
     app.initialize([nbdir])
     _pasang_log(app, logs / "serve.log")
@@ -290,14 +340,17 @@ def cmd_serve(args) -> int:
 def register(sub) -> None:
     p = sub.add_parser("serve", help="serve the evaluator form and the notebooks with Voila")
     p.add_argument("workspace")
-    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; demo mode elsewhere needs a token)")
-    p.add_argument("--port", type=int, default=8866, help="port (0 = pick a free one and print it); a busy port is an error")
+    p.add_argument("--host", help="address to bind (default 127.0.0.1, hub mode: from JUPYTERHUB_SERVICE_URL; "
+                                  "demo mode elsewhere needs a token)")
+    p.add_argument("--port", type=int, help="port (default 8866, hub mode: from JUPYTERHUB_SERVICE_URL; 0 = pick a "
+                                            "free one and print it); a busy port is an error")
     p.add_argument("--pool-size", type=int, default=2, help="preheated kernels kept ready for the form")
     p.add_argument("--token", help="access token (generated and printed when demo mode binds beyond localhost)")
     p.add_argument("--identitas", default="demo",
                    help="who is using the apps: demo (anyone picks an evaluator; local demos only), login "
                         "(accounts and passwords in the workspace database, see `kinerja akun`), hub "
-                        "(JUPYTERHUB_USER) or header:NAME (an HTTP header set by your proxy, e.g. header:X-Remote-User)")
+                        "(a JupyterHub single-user server: the Hub login of every request, only JUPYTERHUB_USER) "
+                        "or header:NAME (an HTTP header set by your proxy, e.g. header:X-Remote-User)")
     p.add_argument("--proxy-tepercaya", nargs="+", metavar="ADDR", default=[],
                    help="proxy addresses/networks whose identity header is trusted (header mode); others are ignored")
     p.add_argument("--sesi-jam", type=float, default=8.0, help="login mode: hours before a session expires")
@@ -305,8 +358,8 @@ def register(sub) -> None:
                    help="the office's periodic evaluation cycle offered in the form, beside tahunan")
     p.add_argument("--cull-idle", type=int, default=300, help="seconds before an idle kernel is culled")
     p.add_argument("--open-browser", action="store_true")
-    p.add_argument("--base-url", default="/",
-                   help="URL prefix the browser uses, when a proxy strips it (e.g. JupyterHub's /user/NAME/)")
+    p.add_argument("--base-url",
+                   help="URL prefix the browser uses, when a proxy strips it (hub mode: JUPYTERHUB_SERVICE_PREFIX)")
     p.add_argument("--db", help="SQLAlchemy database URL (default: KINERJA_DB_URL, else WORKSPACE/kinerja.db)")
     p.set_defaults(func=cmd_serve)
 

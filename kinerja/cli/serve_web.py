@@ -11,7 +11,12 @@ Built on Jupyter Server's own hooks (Voilà 0.5 runs on them), not on a home-mad
     that expires (``--sesi-jam``);
   - ``header:NAME``: the header set by an authenticating proxy, trusted only when the request comes
     from one of the ``--proxy-tepercaya`` addresses; from anywhere else it is ignored;
-  - ``hub``: ``JUPYTERHUB_USER`` of this single-user server (JupyterHub authenticated the request).
+  - ``hub``: a JupyterHub single-user server (the spawner's command is ``kinerja serve --identitas
+    hub``). Every request is checked with JupyterHub's own classes: the OAuth login with the Hub
+    (``jupyterhub.singleuser.extension.JupyterHubIdentityProvider``: HubOAuth cookie or token, the
+    ``access:servers`` scope, the ``/oauth_callback`` handler), and only the user this server belongs
+    to (``JUPYTERHUB_USER``) is accepted; the proxy in front authenticates nothing. Without a Hub login
+    a page redirects to the Hub's login and an API/websocket request gets 403.
 
   A request nobody vouches for gets an anonymous user (it may still open an :data:`akses.ANONIM` app).
 * :class:`GerbangHandler` replaces Voilà's render handler: it decides with
@@ -90,7 +95,42 @@ class KinerjaIdentityProvider(IdentityProvider):
         self.login_handler_class = LoginHandler
         self.logout_handler_class = LogoutHandler
         self._engine = None
+        self._hub = None
         self.pembatas = akses.PembatasLogin(self.maks_gagal, self.jendela_gagal)
+
+    # ----------------------------------------------------------------- JupyterHub
+    @property
+    def hub(self):
+        """JupyterHub's own identity provider (OAuth with the Hub; its settings come from the
+        ``JUPYTERHUB_*`` environment the spawner sets, the API token from ``HubOAuth.api_token``)."""
+        if self._hub is None:
+            from jupyterhub.singleuser.extension import JupyterHubIdentityProvider
+
+            self._hub = JupyterHubIdentityProvider(parent=self, log=self.log)
+        return self._hub
+
+    async def _hub_user(self, handler):
+        hub_user = await self.hub.get_user(handler)   # None: no Hub login, or no access:servers scope
+        if hub_user is None:
+            if "redirect" in vars(handler):   # JupyterHub's provider: logged in to the Hub, not allowed here
+                _bukan_pemilik(handler)
+            return None
+        owner = os.environ.get("JUPYTERHUB_USER") or ""
+        if not owner or hub_user.username != owner:
+            # e.g. a Hub admin or service whose scopes reach every server: kinerja serves its owner only
+            self.log.warning("kinerja: pengguna Hub %s ditolak di server milik %s", hub_user.username, owner or "?")
+            _bukan_pemilik(handler)
+            return None
+        return KinerjaUser(hub_user.username)
+
+    def get_handlers(self) -> list:
+        if self.mode != "hub":
+            return super().get_handlers()
+        from jupyter_server.utils import url_path_join
+
+        # routes of the Hub login under the single-user prefix (Voilà adds these without server_url)
+        prefix = getattr(self.parent, "server_url", None) or "/"
+        return [(url_path_join(prefix, pat), *rest) for pat, *rest in self.hub.get_handlers()]
 
     # ----------------------------------------------------------------- the database
     @property
@@ -111,7 +151,7 @@ class KinerjaIdentityProvider(IdentityProvider):
 
     @property
     def auth_enabled(self) -> bool:
-        return self.mode == "login" or bool(self.token)
+        return self.mode in ("login", "hub") or bool(self.token)
 
     @property
     def login_available(self) -> bool:
@@ -126,8 +166,7 @@ class KinerjaIdentityProvider(IdentityProvider):
                 return KinerjaUser(DEMO_USER, "Demo") if user else None
             return KinerjaUser(DEMO_USER, "Demo")
         if self.mode == "hub":
-            name = os.environ.get("JUPYTERHUB_USER") or ""
-            return KinerjaUser(name) if name else _anonim()
+            return await self._hub_user(handler)
         if self.header:
             value = handler.request.headers.get(self.header)
             if value and alamat_tepercaya(handler.request.remote_ip, self.proxy_tepercaya):
@@ -181,6 +220,29 @@ def _tolak(handler, kep: akses.Keputusan, user=None) -> None:
              bisa_masuk=ip.login_available, bisa_keluar=ip.login_available and getattr(user, "dikenal", False))
 
 
+def _bukan_pemilik(handler) -> None:
+    """A Hub user who may not use this single-user server: where Jupyter Server would redirect to the
+    login (``web.authenticated``; a loop, since the Hub already knows them) the page says so in
+    Indonesian with 403; API and websocket requests get a plain 403 as before."""
+    def tolak(*args, **kwargs):
+        if handler.request.method not in ("GET", "HEAD"):
+            raise web.HTTPError(403)
+        _tolak(handler, akses.Keputusan(False, 403, "Bukan server Anda",
+                                        "Halaman ini ada di server milik pengguna JupyterHub lain. "
+                                        "Buka server Anda sendiri dari beranda JupyterHub."))
+
+    handler.redirect = tolak
+
+
+def _masuk_dulu(handler) -> None:
+    """Nobody vouches for this request: the Hub's login (hub mode; JupyterHub's ``get_login_url``
+    carries the OAuth state and the page to come back to), Jupyter's token login (demo with a token),
+    or 403 for a Hub user who is not this server's owner."""
+    if handler.identity_provider.mode == "hub":
+        return handler.redirect(handler.get_login_url())
+    return handler.redirect(handler.get_login_url() + "?next=" + web.escape.url_escape(handler.request.uri))
+
+
 def _notebook_name(path: str | None) -> str | None:
     """Only the notebooks at the top of the notebooks folder are apps."""
     p = (path or "").strip("/")
@@ -198,8 +260,8 @@ class GerbangHandler(TornadoVoilaHandler):
         name = _notebook_name(path)
         if name is None or not os.path.isfile(os.path.join(self.settings.get("kinerja_notebooks", ""), name)):
             return _tolak(self, akses.Keputusan(False, 404, "Halaman tidak ditemukan", "Aplikasi ini tidak tersedia."), user)
-        if user is None:   # demo with a token, not given
-            return self.redirect(self.get_login_url() + "?next=" + web.escape.url_escape(self.request.uri))
+        if user is None:
+            return _masuk_dulu(self)
         demo = ip.mode == "demo"
         p = ip.pengguna(user)
         kep = akses.boleh_buka(p, name, demo=demo)
@@ -224,7 +286,9 @@ class BerandaHandler(TornadoVoilaTreeHandler):
     async def get(self, path=""):
         ip = self.identity_provider
         user = self.current_user
-        if user is None or (ip.login_available and not getattr(user, "dikenal", False)):
+        if user is None:
+            return _masuk_dulu(self)
+        if ip.login_available and not getattr(user, "dikenal", False):
             return self.redirect(self.get_login_url())
         if path.strip("/"):
             return _tolak(self, akses.Keputusan(False, 404, "Halaman tidak ditemukan", "Halaman ini tidak tersedia."), user)
