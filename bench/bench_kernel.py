@@ -1,7 +1,7 @@
 """Memory of one evaluator's form kernel (issue 11: goal <= 150 MB RSS), not a test.
 
-For each run: a real ``kinerja serve`` (no preheated pool, so the page's kernel is the only one),
-headless Chromium opens the form, selects a bawahan, types a realisasi, rates one value, takes the
+For each run: a real ``kinerja serve`` (``--pool 1``: one preheated form kernel, as served; the
+page's kernel is found by the kernel id in the page), headless Chromium opens the form, selects a bawahan, types a realisasi, rates one value, takes the
 usulan as final ratings and presses ``Simpan``; once the success message shows, the RSS and USS
 (psutil ``memory_full_info``) of that kernel process are read. The baseline is a bare ipykernel
 started with jupyter_client from the same interpreter, after it executed one cell. Medians of
@@ -55,8 +55,8 @@ def bare_kernel() -> tuple[float, float]:
         km.shutdown_kernel(now=True)
 
 
-def form_kernel(browser, ws: Path) -> tuple[float, float, dict]:
-    with kinerja_serve(ws, pool_size=0) as server:
+def form_kernel(browser, ws: Path, pool: int) -> tuple[float, float, dict]:
+    with kinerja_serve(ws, pool_size=pool) as server:
         page = new_page(browser)
         page.goto(server.url + FORM)
         sel = page.locator(".kf-bawahan select")
@@ -71,19 +71,28 @@ def form_kernel(browser, ws: Path) -> tuple[float, float, dict]:
         page.locator(".kf-simpan").click()
         page.wait_for_selector(".kf-pesan .kn-msg-ok", timeout=60_000)
         page.wait_for_selector(".kf-kuadran svg")
-        pids = kernel_pids(server)
-        assert len(pids) == 1, pids
-        pid = pids.pop()
+        pid = _pid_of_page_kernel(page, server)
         rss, uss = mem(pid)
         mods = _modules_of(pid)
         page.close()
         return rss, uss, mods
 
 
+def _pid_of_page_kernel(page, server) -> int:
+    """The kernel serving this page: Voilà puts its id in the page config, and the kernel's command
+    line names its connection file ``kernel-<id>.json``."""
+    import psutil
+
+    kid = json.loads(page.evaluate("document.getElementById('jupyter-config-data').textContent"))["kernelId"]
+    for pid in kernel_pids(server):
+        if any(kid in a for a in psutil.Process(pid).cmdline()):
+            return pid
+    raise RuntimeError(f"no kernel process for kernel {kid}")
+
+
 def _modules_of(pid: int) -> dict:
-    """Heavy top-level packages loaded in the kernel, read from /proc/PID/maps (shared objects) is not
-    enough for pure-Python packages, so look at the files the process has mapped or opened instead:
-    a package counts as loaded when one of its extension modules is mapped."""
+    """Heavy packages with native code in the kernel: a package counts as loaded when one of its
+    extension modules is mapped (/proc/PID/maps). matplotlib must not be among them."""
     out = {}
     try:
         maps = Path(f"/proc/{pid}/maps").read_text()
@@ -97,6 +106,8 @@ def _modules_of(pid: int) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--pool", type=int, default=1, help="preheated form kernels (1 = as served; 0 = started "
+                    "on request)")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -109,14 +120,14 @@ def main() -> int:
                 for i in range(args.runs):
                     bare.append(bare_kernel())
                     ws = prepare_workspace(Path(tmp) / f"ws{i}")
-                    rss, uss, mods = form_kernel(browser, ws)
+                    rss, uss, mods = form_kernel(browser, ws, args.pool)
                     form.append((rss, uss))
                     print(f"run {i + 1}: bare rss {bare[-1][0]:.1f} uss {bare[-1][1]:.1f} MB | "
                           f"form rss {rss:.1f} uss {uss:.1f} MB", flush=True)
             finally:
                 browser.close()
     med = lambda xs, k: statistics.median(x[k] for x in xs)  # noqa: E731
-    res = {"runs": args.runs, "bare_rss_mb": med(bare, 0), "bare_uss_mb": med(bare, 1),
+    res = {"runs": args.runs, "pool": args.pool, "bare_rss_mb": med(bare, 0), "bare_uss_mb": med(bare, 1),
            "form_rss_mb": med(form, 0), "form_uss_mb": med(form, 1),
            "loaded_extension_packages": sorted(k for k, v in mods.items() if v)}
     res["form_minus_bare_rss_mb"] = res["form_rss_mb"] - res["bare_rss_mb"]

@@ -18,12 +18,12 @@ _KUADRAN_CACHE: dict = {}
 def kuadran_html(hk, pk) -> str:
     """The 3x3 kuadran with the pegawai's cell, as inline SVG (:func:`kinerja.report.charts.kuadran_svg`,
     written without matplotlib: the form kernel never imports it). Ten variants, each built once."""
-    key = (hk or None, pk or None)
+    key = tuple(v if isinstance(v, str) and v else None for v in (hk, pk))  # "", None, NaN: not rated
     if key in _KUADRAN_CACHE:
         return _KUADRAN_CACHE[key]
     from kinerja.report.charts import kuadran_svg
 
-    out = f"<div class='kn-kuadran'>{kuadran_svg(hk, pk)}</div>"
+    out = f"<div class='kn-kuadran'>{kuadran_svg(*key)}</div>"
     _KUADRAN_CACHE[key] = out
     return out
 
