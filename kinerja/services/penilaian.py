@@ -5,11 +5,14 @@ saves one bawahan's realisasi, perilaku and penilaian for one periode.
 
 * **scope** -- the evaluator reaches only their own bawahan (:class:`~kinerja.errors.AccessDenied`);
 * **stale edits** -- a save prepared on an older ``versi`` is refused (:class:`~kinerja.errors.StaleEditError`);
-* **the override reason** -- a final rating that differs from the *usulan* the scheme suggests for
-  the data being saved needs a written ``alasan`` (:class:`~kinerja.errors.ValidationErrors`). The
-  usulan is computed here with the scheme and passed to the store, which checks it again
-  (:func:`kinerja.store.lembar.cek_alasan`): a caller that bypasses this module and gives no usulan
-  must give an alasan for every final rating;
+* **the override reason** -- after every save, a final rating that differs from the *usulan* the
+  scheme suggests for the saved data needs a written ``alasan`` (:class:`~kinerja.errors.ValidationErrors`),
+  whatever the save holds: a save of realisasi or perilaku alone that turns a stored final rating
+  into an override is refused with what to do (write a reason, or set the final rating to the
+  usulan) (:func:`cek_override`). The usulan is computed here with the scheme and passed to the
+  store, which checks saves of the ratings again (:func:`kinerja.store.lembar.cek_alasan`, the one
+  rule): a caller that bypasses this module and gives no usulan must give an alasan for every final
+  rating it saves;
 * **numbers** -- realisasi is read with the one parser (:func:`kinerja.domain.angka.parse_numbers`).
   A value such as ``2.530`` is ambiguous (Indonesian thousands, or a decimal point). When the
   thousands reading is the one near the indikator's target (2.530 against a target of 2.400) the
@@ -77,6 +80,50 @@ def hitung_usulan(lembar, realisasi=(), perilaku=(), scheme=None, cfg=None) -> d
     return {"rating_hasil_kerja": row["usulan_hasil_kerja"], "rating_perilaku": pk}
 
 
+_FINAL = (("rating_hasil_kerja", "hasil kerja"), ("rating_perilaku", "perilaku kerja"))
+
+
+def cek_override(lembar, versi: int, realisasi=(), perilaku=(), penilaian: dict | None = None, scheme=None,
+                 cfg=None) -> dict | None:
+    """The override rule after the save, whatever the save holds: the final ratings the sheet will
+    have (those given, else those stored) that differ from the usulan recomputed from the data it
+    will have need an ``alasan`` (given, else stored). A save of realisasi or perilaku alone that
+    turns a stored final rating into an override is refused, with what to do.
+
+    Returns the usulan (for the store, which checks saves of the ratings again under its write lock)
+    or None when no final rating is left without a reason (then the usulan is not needed). The
+    decision is :func:`kinerja.store.lembar.cek_alasan`'s, the one rule for every writer."""
+    from kinerja.domain import labels
+    from kinerja.store.lembar import cek_alasan
+
+    pen = penilaian or {}
+    after = {c: (pen[c] if c in pen else lembar.penilaian.get(c)) or None
+             for c in ("rating_hasil_kerja", "rating_perilaku", "alasan")}
+    if not any(after[c] for c, _ in _FINAL) or (after["alasan"] or "").strip():
+        return None
+    usulan = hitung_usulan(lembar, realisasi, perilaku, scheme, cfg)
+    if versi != lembar.versi:  # a stale save: the store refuses it (with who saved), nothing to check here
+        return usulan
+    try:
+        cek_alasan(after, usulan)
+    except ValidationErrors:
+        tersimpan = [(c, nama) for c, nama in _FINAL if after[c] and c not in pen]
+        if not tersimpan:
+            raise
+        rincian = []
+        for c, nama in tersimpan:
+            u, f = usulan.get(c), after[c]
+            if u and labels.rating_code(u) != labels.rating_code(f):
+                rincian.append(f"usulan rating {nama} menjadi {labels.RATING_LABEL[labels.rating_code(u)]}, "
+                               f"sedangkan rating akhir yang tersimpan {labels.RATING_LABEL[labels.rating_code(f)]}")
+        if not rincian:
+            raise
+        raise ValidationErrors([InputError(
+            "Belum disimpan: dengan isian ini " + "; ".join(rincian) + ", dan belum ada alasan. Tuliskan alasan "
+            "rating akhir, atau tetapkan rating akhir sesuai usulan, lalu simpan lagi.", column="alasan")]) from None
+    return usulan
+
+
 def simpan_penilaian(store, penilai: str, nip: str, periode, versi: int, *, realisasi=None, perilaku=None,
                      penilaian: dict | None = None, oleh: str | None = None, scheme=None, cfg=None) -> int:
     """Save one bawahan's sheet (see the module doc); returns the new ``versi``.
@@ -101,12 +148,9 @@ def simpan_penilaian(store, penilai: str, nip: str, periode, versi: int, *, real
     if errs:
         raise ValidationErrors(errs)
     perilaku = [dict(r) for r in (perilaku or [])]
-    usulan = None
-    if (penilaian is not None and any(penilaian.get(c) for c in ("rating_hasil_kerja", "rating_perilaku"))
-            and not (penilaian.get("alasan") or "").strip()):  # with a written reason the usulan is not needed
-        usulan = hitung_usulan(lb, rows, perilaku, scheme, cfg)
+    usulan = cek_override(lb, int(versi), rows, perilaku, penilaian, scheme, cfg)
     return store.simpan(penilai, nip, lb.periode, int(versi), realisasi=rows, perilaku=perilaku,
                         penilaian=penilaian, usulan=usulan, oleh=oleh or penilai)
 
 
-__all__ = ["simpan_penilaian", "hitung_usulan", "baca_realisasi"]
+__all__ = ["simpan_penilaian", "hitung_usulan", "cek_override", "baca_realisasi"]
