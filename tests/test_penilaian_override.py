@@ -99,3 +99,61 @@ def test_stale_save_is_reported_as_stale_not_as_an_override(db_url):
     simpan_penilaian(st, ev, nip, P, lb.versi, penilaian={"catatan": "tab lain"})
     with pytest.raises(StaleEditError):
         simpan_penilaian(st, ev, nip, P, lb.versi, realisasi=_rows(lb, faktor))
+
+
+# ------------------------------------------------------------------------------ the cheaper usulan (Simpan speed)
+
+def _usulan_lewat_workspace(lb, realisasi, perilaku, cfg):
+    """The usulan the long way: the whole sheet as a workspace, its PeriodeData, one pegawai scored."""
+    from kinerja.dataset import subset
+    from kinerja.schemes import periode_data
+    from kinerja.schemes import permenpanrb_2022 as scheme
+
+    ind = lb.indikator.copy()
+    for r in realisasi:
+        m = (ind["rhk_id"] == r["rhk_id"]) & (ind["iki_id"] == r["iki_id"])
+        ind.loc[m, "realisasi"] = float("nan") if r["realisasi"] is None else r["realisasi"]
+    per = lb.perilaku.copy()
+    for r in perilaku:
+        per.loc[per["aspek"] == r["aspek"], "rating"] = r["rating"]
+    full = type(lb)(lb.periode, lb.pegawai, ind, per, lb.penilaian, lb.capaian_organisasi, lb.versi, lb.penilai)
+    data = subset(periode_data(full.workspace(), lb.periode, cfg), [lb.pegawai["nip"]])
+    data.penilaian = data.penilaian.iloc[0:0]
+    return scheme.score(data, cfg).iloc[0]
+
+
+def test_usulan_from_the_cached_sheet_data_equals_the_workspace_path(store):
+    import dataclasses
+    import random
+
+    from kinerja.schemes import permenpanrb_2022 as scheme
+    from kinerja.services import penilaian as svc
+
+    cfg = scheme.config()
+    rnd = random.Random(11)
+    n = 0
+    for ev in list(store.penilai()["nip"])[:3]:
+        for nip in list(store.bawahan(ev, P)["nip"])[:3]:
+            lb = store.lembar(ev, nip, P)
+            for _ in range(3):
+                real = [{"rhk_id": r.rhk_id, "iki_id": r.iki_id,
+                         "realisasi": rnd.choice([None, 0.0, float(r.target) * rnd.uniform(0.3, 1.6)])}
+                        for r in lb.indikator.itertuples() if rnd.random() < 0.6]
+                per = [{"aspek": a, "rating": rnd.choice([None, "di_atas", "sesuai", "di_bawah"])}
+                       for a in labels.BERAKHLAK if rnd.random() < 0.5]
+                want = _usulan_lewat_workspace(lb, real, per, cfg)
+                got = scheme.score(svc.data_lembar(lb, real, per, cfg), cfg).iloc[0]
+                for c in ("usulan_hasil_kerja", "usulan_perilaku", "perilaku_dinilai", "jumlah_rhk", "rhk_di_atas",
+                          "rhk_di_bawah", "alasan_usulan_hasil_kerja"):
+                    assert got[c] == want[c], (nip, c)
+                assert got["capaian_rata"] == pytest.approx(want["capaian_rata"], nan_ok=True)
+                n += 1
+            # a changed SKP (content, not version) is scored from new data, never from the cached one
+            if len(lb.indikator) and lb.indikator["realisasi"].notna().any():
+                lipat = dataclasses.replace(lb, indikator=lb.indikator.assign(target=lb.indikator["target"] * 50))
+                a = svc.data_lembar(lb, cfg=cfg).indikator["target_periode"].to_numpy()
+                b = svc.data_lembar(lipat, cfg=cfg).indikator["target_periode"].to_numpy()
+                assert (b == a * 50).all()
+                assert svc.hitung_usulan(lipat, cfg=cfg)["rating_hasil_kerja"] == \
+                    _usulan_lewat_workspace(lipat, [], [], cfg)["usulan_hasil_kerja"]
+    assert n >= 9
