@@ -4,6 +4,8 @@ override without a reason. Attacked through the one service every caller uses
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from kinerja.domain import labels
@@ -116,14 +118,13 @@ def _usulan_lewat_workspace(lb, realisasi, perilaku, cfg):
     per = lb.perilaku.copy()
     for r in perilaku:
         per.loc[per["aspek"] == r["aspek"], "rating"] = r["rating"]
-    full = type(lb)(lb.periode, lb.pegawai, ind, per, lb.penilaian, lb.capaian_organisasi, lb.versi, lb.penilai)
+    full = dataclasses.replace(lb, indikator=ind, perilaku=per)
     data = subset(periode_data(full.workspace(), lb.periode, cfg), [lb.pegawai["nip"]])
     data.penilaian = data.penilaian.iloc[0:0]
     return scheme.score(data, cfg).iloc[0]
 
 
 def test_usulan_from_the_cached_sheet_data_equals_the_workspace_path(store):
-    import dataclasses
     import random
 
     from kinerja.schemes import permenpanrb_2022 as scheme

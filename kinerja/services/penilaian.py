@@ -28,6 +28,7 @@ ratings without a reason are accepted by an import and listed as warnings.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import OrderedDict
 from functools import lru_cache
@@ -63,8 +64,9 @@ def baca_realisasi(teks, target=None) -> float | None:
 
 # The PeriodeData of a sheet without its realisasi and perilaku, by content: a form's saves of one
 # sheet change only those, so each save scores from a copy instead of rebuilding a workspace and its
-# PeriodeData (~20 ms of a ~80 ms Simpan). The key is the content (SKP rows, pegawai, evaluator,
-# capaian organisasi, periode, config), never a version: a changed SKP or capaian is a new key.
+# PeriodeData (~20 ms of a ~80 ms Simpan). The key is the content (SKP rows and every other field of
+# the sheet: pegawai, evaluator, placements, capaian organisasi, periode; and the config), never a
+# version: a changed SKP, placement or capaian is a new key.
 _BASIS: OrderedDict = OrderedDict()
 _BASIS_MAKS = 64
 _NILAI = ("realisasi", "bukti", "umpan_balik")
@@ -77,8 +79,9 @@ def _sidik(lembar, cfg) -> tuple:
 
     ind = lembar.indikator.drop(columns=[c for c in _NILAI if c in lembar.indikator.columns])
     isi = pd.util.hash_pandas_object(ind.astype(str), index=False).to_numpy().tobytes()
-    teks = json.dumps([lembar.periode, lembar.pegawai, lembar.penilai, lembar.capaian_organisasi, list(ind.columns),
-                       cfg], sort_keys=True, default=str)
+    lain = {f.name: getattr(lembar, f.name) for f in dataclasses.fields(lembar)
+            if f.name not in ("indikator", "perilaku", "penilaian", "versi")}  # pegawai, penempatan, ...
+    teks = json.dumps([lain, list(ind.columns), cfg], sort_keys=True, default=str)
     return teks, isi
 
 
@@ -96,9 +99,8 @@ def _basis(lembar, cfg):
     for c in _NILAI:
         if c in ind.columns:
             ind[c] = None
-    per = lembar.perilaku.assign(rating=None, catatan=None)
-    kosong = type(lembar)(lembar.periode, lembar.pegawai, ind, per, {}, lembar.capaian_organisasi, lembar.versi,
-                          lembar.penilai)
+    kosong = dataclasses.replace(lembar, indikator=ind, perilaku=lembar.perilaku.assign(rating=None, catatan=None),
+                                 penilaian={})
     data = subset(periode_data(kosong.workspace(), lembar.periode, cfg), [lembar.pegawai["nip"]])
     data.penilaian = data.penilaian.iloc[0:0]
     _BASIS[key] = data
