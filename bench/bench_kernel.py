@@ -5,8 +5,8 @@ page's kernel is found by the kernel id in the page), headless Chromium opens th
 usulan as final ratings and presses ``Simpan``; once the success message shows, the RSS and USS
 (psutil ``memory_full_info``) of that kernel process are read. The baseline is a bare ipykernel
 started with jupyter_client from the same interpreter, after it executed one cell. Medians of
-``--runs`` runs; also lists which heavy packages the form kernel holds (via the kernel's own
-``sys.modules``: matplotlib must not be among them).
+``--runs`` runs; also lists which heavy packages with native code the form kernel has mapped
+(/proc/PID/maps: matplotlib must not be among them; tests/test_form_kernel.py checks sys.modules).
 
 Usage:  .venv/bin/python bench/bench_kernel.py [--runs 5]
 Prints medians and ends with one JSON line.

@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import threading
 from collections import OrderedDict
 from functools import lru_cache
 
 from kinerja.errors import InputError, ValidationErrors
-
 
 
 @lru_cache(maxsize=4096)
@@ -69,6 +69,7 @@ def baca_realisasi(teks, target=None) -> float | None:
 # version: a changed SKP, placement or capaian is a new key.
 _BASIS: OrderedDict = OrderedDict()
 _BASIS_MAKS = 64
+_BASIS_KUNCI = threading.Lock()
 _NILAI = ("realisasi", "bukti", "umpan_balik")
 
 
@@ -91,10 +92,11 @@ def _basis(lembar, cfg):
     from kinerja.schemes import periode_data
 
     key = _sidik(lembar, cfg)
-    data = _BASIS.get(key)
-    if data is not None:
-        _BASIS.move_to_end(key)
-        return data
+    with _BASIS_KUNCI:
+        data = _BASIS.get(key)
+        if data is not None:
+            _BASIS.move_to_end(key)
+            return data
     ind = lembar.indikator.copy()
     for c in _NILAI:
         if c in ind.columns:
@@ -103,9 +105,10 @@ def _basis(lembar, cfg):
                                  penilaian={})
     data = subset(periode_data(kosong.workspace(), lembar.periode, cfg), [lembar.pegawai["nip"]])
     data.penilaian = data.penilaian.iloc[0:0]
-    _BASIS[key] = data
-    while len(_BASIS) > _BASIS_MAKS:
-        _BASIS.popitem(last=False)
+    with _BASIS_KUNCI:
+        _BASIS[key] = data
+        while len(_BASIS) > _BASIS_MAKS:
+            _BASIS.popitem(last=False)
     return data
 
 
