@@ -1,8 +1,8 @@
 """Memory of one evaluator's form kernel (issue 11: goal <= 150 MB RSS), not a test.
 
 For each run: a real ``kinerja serve`` (``--pool 1``: one preheated form kernel, as served; the
-page's kernel is found by the kernel id in the page), headless Chromium opens the form, selects a bawahan, types a realisasi, rates one value, takes the
-usulan as final ratings and presses ``Simpan``; once the success message shows, the RSS and USS
+page's kernel is found by the kernel id in the page), headless Chromium opens the form, selects a
+bawahan, types a realisasi, rates one value, takes the usulan as final ratings and presses ``Simpan``; once the success message shows, the RSS and USS
 (psutil ``memory_full_info``) of that kernel process are read. The baseline is a bare ipykernel
 started with jupyter_client from the same interpreter, after it executed one cell. Medians of
 ``--runs`` runs; also lists which heavy packages with native code the form kernel has mapped
