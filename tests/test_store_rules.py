@@ -133,7 +133,8 @@ def test_service_computes_the_usulan_and_needs_a_reason_only_for_an_override(db_
         simpan_penilaian(st, ev, nip, P, lb.versi, perilaku=per,
                          penilaian={"rating_hasil_kerja": other, "rating_perilaku": "sesuai"})
     v = simpan_penilaian(st, ev, nip, P, lb.versi, perilaku=per, oleh="budi (198001012005011001)",
-                         penilaian={"rating_hasil_kerja": u["rating_hasil_kerja"], "rating_perilaku": "sesuai"})
+                         penilaian={"rating_hasil_kerja": u["rating_hasil_kerja"], "rating_perilaku": "sesuai",
+                                    "catatan": "dibahas bersama budi"})  # a change, so the audit names budi
     v = simpan_penilaian(st, ev, nip, P, v, penilaian={"rating_hasil_kerja": other, "rating_perilaku": "sesuai",
                                                        "alasan": "tugas tambahan besar"})
     assert st.lembar(ev, nip, P).penilaian["rating_hasil_kerja"] == other
