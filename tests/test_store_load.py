@@ -37,7 +37,9 @@ WORKER = textwrap.dedent("""
         try:
             v = simpan_penilaian(st, ev, nip, periode, lb.versi, oleh=f"tab{tag}",
                                  realisasi=[{"rhk_id": rhk, "iki_id": iki, "realisasi": value}],
-                                 perilaku=[{"aspek": "loyal", "rating": "sesuai", "catatan": f"c{value}"}])
+                                 perilaku=[{"aspek": "loyal", "rating": "sesuai", "catatan": f"c{value}"}],
+                                 # the values move the usulan: a stored final rating then needs a reason
+                                 penilaian={"alasan": "uji beban"})
             out.append([value, v])
         except StaleEditError:
             out.append([value, None])

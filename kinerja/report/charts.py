@@ -5,6 +5,7 @@ calls ``plt.show()``. Pass ``ax=`` to draw into an existing axes instead. Text o
 Bahasa Indonesia, numbers use Indonesian formatting ("87,5%").
 
 * :func:`kuadran_chart`   the 3x3 Kuadran Kinerja Pegawai with the pegawai's cell highlighted
+  (:func:`kuadran_svg`: the same picture written as SVG without matplotlib, for the form kernel)
 * :func:`kurva_chart`     a unit's predikat distribution against the SE 3/2023 limits for its capaian
 * :func:`capaian_chart`   capaian per indikator against the 100% line, Utama marked
 * :func:`berakhlak_chart` the BerAKHLAK profile, optionally self vs others (360)
@@ -25,7 +26,7 @@ from kinerja.report.style import (TEKS_PREDIKAT, WARNA, WARNA_PREDIKAT, WARNA_RA
 
 __all__ = ["kuadran_chart", "kurva_chart", "capaian_chart", "berakhlak_chart", "trend_chart",
            "berakhlak_heatmap", "figure_to_svg", "figure_to_data_uri", "figure_to_png", "kurva_rules",
-           "capaian_svg", "trend_svg", "berakhlak_svg", "svg_data_uri"]
+           "capaian_svg", "trend_svg", "berakhlak_svg", "kuadran_svg", "svg_data_uri"]
 
 # Kuadran axes: index 0 = Di Bawah (left / bottom) ... 2 = Di Atas (right / top).
 _AXIS = ("di_bawah", "sesuai", "di_atas")
@@ -604,6 +605,60 @@ def berakhlak_svg(rating: Mapping, *, diri: Mapping | None = None, lainnya: Mapp
                 s.circle(sx(v), y + dy, 5 if dy == 0 else 4, color)
     if not main:
         s.text(left + pw / 2, top + ph / 2, "Belum dinilai", anchor="middle", color=WARNA["teks_lemah"])
+    return s.render()
+
+
+def kuadran_svg(rating_hasil_kerja=None, rating_perilaku=None) -> str:
+    """SVG twin of :func:`kuadran_chart` (``size="small"``), written directly: no matplotlib.
+
+    The evaluator's form shows this picture after every change; importing matplotlib for it cost a
+    served form kernel ~44 MB, so the form uses this writer (and caches the ten variants: nine cells
+    and "none chosen"). Same palette, cell names, highlight frame and star as the matplotlib figure.
+    """
+    from kinerja.schemes.permenpanrb_2022 import KUADRAN
+
+    hk, pk = _code(rating_hasil_kerja), _code(rating_perilaku)
+    chosen = (hk, pk) if hk and pk else None
+    W, H, left, top, c = 250.0, 226.0, 66.0, 24.0, 56.0
+    s = _Svg(W, H)
+    s.text(left, 11, "Kuadran Kinerja Pegawai", size=9, weight="bold", color=WARNA["utama"])
+
+    def lines(x, y, teks, size, color, weight="normal", anchor="middle", gap=1.15):
+        parts = str(teks).split("\n")
+        y0 = y - (len(parts) - 1) * size * gap / 2
+        spans = "".join(f'<tspan x="{x:.1f}" y="{y0 + i * size * gap:.1f}">{_esc(t)}</tspan>'
+                        for i, t in enumerate(parts))
+        s.add(f'<text font-size="{size}" text-anchor="{anchor}" fill="{color}" font-weight="{weight}" '
+              f'dominant-baseline="middle">{spans}</text>')
+
+    for yi, h in enumerate(_AXIS):
+        for xi, p in enumerate(_AXIS):
+            pred = KUADRAN[(h, p)]
+            on = chosen == (h, p)
+            faded = chosen is not None and not on
+            x, y = left + xi * c, top + (2 - yi) * c
+            s.rect(x, y, c, c, WARNA_PREDIKAT[pred], fill_opacity="0.28" if faded else "1",
+                   stroke="white", stroke_width="2", **{"class": f"kn-kuadran-sel{' kn-kuadran-pilih' if on else ''}"})
+            color = WARNA["teks"] if faded else TEKS_PREDIKAT[pred]
+            lines(x + c / 2, y + c / 2, pred.replace("/", "/\n").replace(" ", "\n"), 7.2, color,
+                  "bold" if on else "normal")
+    if chosen:
+        xi, yi = _AXIS.index(pk), _AXIS.index(hk)
+        x, y = left + xi * c, top + (2 - yi) * c
+        s.rect(x + 0.04 * c, y + 0.04 * c, 0.92 * c, 0.92 * c, "none", stroke=WARNA["utama"], stroke_width="2.2")
+        import math
+
+        cx, cy, ro, ri = x + 0.86 * c, y + 0.14 * c, 5.0, 2.1
+        pts = " ".join(f"{cx + (ro if i % 2 == 0 else ri) * math.sin(i * math.pi / 5):.1f},"
+                       f"{cy - (ro if i % 2 == 0 else ri) * math.cos(i * math.pi / 5):.1f}" for i in range(10))
+        s.add(f'<polygon points="{pts}" fill="{WARNA["aksen"]}" stroke="{WARNA["utama"]}" stroke-width="0.8"/>')
+    for i, a in enumerate(_AXIS):
+        lines(left + (i + 0.5) * c, top + 3 * c + 12, _AXIS_LABEL[a], 6.5, WARNA["teks_lemah"])
+        lines(left - 4, top + (2.5 - i) * c, _AXIS_LABEL[a], 6.5, WARNA["teks_lemah"], anchor="end")
+    s.text(left + 1.5 * c, H - 7, "Rating Perilaku Kerja", size=7.5, anchor="middle", weight="bold")
+    ym = top + 1.5 * c
+    s.add(f'<text x="8" y="{ym:.1f}" font-size="7.5" text-anchor="middle" fill="{WARNA["teks"]}" font-weight="bold" '
+          f'dominant-baseline="middle" transform="rotate(-90 8 {ym:.1f})">Rating Hasil Kerja</text>')
     return s.render()
 
 

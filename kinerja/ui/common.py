@@ -138,17 +138,58 @@ def periode_dropdown(kode_list, value: str | None = None, description: str = "Pe
 
 def query_params() -> dict[str, str]:
     """Query-string parameters of the Voilà request (empty in JupyterLab or nbval). With preheated
-    kernels this waits for the request first (voila.utils.wait_for_request)."""
+    kernels this waits for the request first (:func:`tunggu_permintaan`)."""
     from urllib.parse import parse_qs
 
     try:
-        from voila.utils import wait_for_request
-
-        wait_for_request()
+        tunggu_permintaan()
     except Exception:  # not under Voilà, or the request info is unavailable
         pass
     qs = os.environ.get("QUERY_STRING", "")
     return {k: v[-1] for k, v in parse_qs(qs).items()}
+
+
+def tunggu_permintaan() -> None:
+    """In a preheated Voilà kernel: wait for the page request and put its info (``QUERY_STRING``,
+    the verified user header...) in ``os.environ``; at once otherwise.
+
+    The protocol of ``voila.utils.wait_for_request`` (Voilà 0.5: one websocket message from
+    ``{ws_base_url}voila/query/{kernel_id}``) without importing ``voila``: that import pulls in
+    jupyter_server, nbconvert and jupyterlab_server and cost every form kernel ~31 MB."""
+    import asyncio
+    import json
+    import threading
+
+    env = os.environ
+    if env.get("VOILA_PREHEAT", "False") == "False":
+        return
+    server_url = env.get("VOILA_SERVER_URL", "/")
+    url = (f"{env.get('VOILA_WS_PROTOCOL', 'ws')}://{env.get('VOILA_APP_IP', '127.0.0.1')}:"
+           f"{env.get('VOILA_APP_PORT', '8866')}{env.get('VOILA_WS_BASE_URL', server_url)}voila/query/"
+           f"{env.get('VOILA_KERNEL_ID')}")
+    got: dict = {}
+
+    async def recv():
+        import websockets
+
+        async with websockets.connect(url, open_timeout=5) as ws:
+            return await ws.recv()
+
+    def inner():  # the kernel's own event loop is running: a thread with its own loop
+        loop = asyncio.new_event_loop()
+        try:
+            got["info"] = loop.run_until_complete(recv())
+        except (TimeoutError, OSError):
+            pass
+        finally:
+            loop.close()
+
+    t = threading.Thread(target=inner)
+    t.start()
+    t.join()
+    if got.get("info"):
+        for k, v in json.loads(got["info"]).items():
+            env[k] = v
 
 
 PENGGUNA_ENV = "HTTP_X_KINERJA_PENGGUNA"   # set by `kinerja serve` after it verified the user (serve_web)

@@ -266,12 +266,11 @@ class FormPenilaian(SimpanMixin):
             self.w_form.layout.display = "none"
             self.pesan.salah(str(exc))
             return
-        from kinerja.dataset import subset
-        from kinerja.schemes import periode_data
+        from kinerja.services.penilaian import data_lembar
 
         self.lembar = lb
-        self.data = subset(periode_data(lb.workspace(), lb.periode, self.cfg), [nip])
-        self.data.penilaian = self.data.penilaian.iloc[0:0]
+        # the data the service scores a save from (built once per sheet content, shared with Simpan)
+        self.data = data_lembar(lb, cfg=self.cfg)
         p = lb.pegawai
         status = self.bawahan.set_index("nip")["status"].get(nip, "belum")
         self.w_info.value = (

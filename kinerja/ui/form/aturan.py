@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
 from kinerja.domain import format as fmt
@@ -21,17 +23,24 @@ def is_rupiah(satuan) -> bool:
     return s in ("rp", "rp.") or "rupiah" in s
 
 
+@lru_cache(maxsize=4096)
+def _angka(teks, target) -> float:
+    """:func:`kinerja.domain.angka.baca_angka`, remembered: the form reads every row's text on each
+    change and each Simpan, and a thousands-dotted "2.544" takes the parser's slow path."""
+    from kinerja.domain.angka import baca_angka
+
+    return baca_angka(teks, target)
+
+
 def baca_realisasi(teks, target=None) -> tuple[float | None, str | None]:
     """Parse a realisasi as typed: (value, None), (None, None) when empty, or (None, message).
 
     The one number reader (:func:`kinerja.domain.angka.baca_angka`), as the service saves it: "87,5",
     "1.250,5", "118.311.000" and "118311000"; an ambiguous "2.530" or "12.500" is read the way that
     lies near the indikator's ``target`` (2.530 against 2.400 is 2530)."""
-    from kinerja.domain.angka import baca_angka
-
     if teks is None or (isinstance(teks, str) and not teks.strip()):
         return None, None
-    v = baca_angka(teks, target)
+    v = _angka(teks, target) if isinstance(teks, str) else _angka.__wrapped__(teks, target)
     if v != v or v in (float("inf"), float("-inf")):
         return None, "harus berupa angka"
     if v < 0:

@@ -20,7 +20,7 @@ def form_penilaian(store, **kw) -> W.Widget:
 
 def siapkan(workspace=None, db=None):
     """Everything that can happen before the request arrives (preheated kernels run this ahead):
-    imports, the scheme config, the nine kuadran pictures, the database, and, when the identity
+    imports, the scheme config, the ten kuadran pictures (nine cells and none), the database, and, when the identity
     is already known (demo mode, or ``JUPYTERHUB_USER``), the whole form. Returns the prepared
     form or the store; pass it to :func:`app_dari_lingkungan`."""
     import os
@@ -29,6 +29,7 @@ def siapkan(workspace=None, db=None):
     from kinerja.schemes import permenpanrb_2022
 
     permenpanrb_2022.config()
+    kuadran_html(None, None)
     for h in labels.RATINGS:
         for p in labels.RATINGS:
             kuadran_html(h, p)

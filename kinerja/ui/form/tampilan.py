@@ -16,13 +16,14 @@ _KUADRAN_CACHE: dict = {}
 
 
 def kuadran_html(hk, pk) -> str:
-    """The 3x3 kuadran with the pegawai's cell, as inline SVG (kinerja.report.charts)."""
-    key = (hk, pk)
+    """The 3x3 kuadran with the pegawai's cell, as inline SVG (:func:`kinerja.report.charts.kuadran_svg`,
+    written without matplotlib: the form kernel never imports it). Ten variants, each built once."""
+    key = tuple(v if isinstance(v, str) and v else None for v in (hk, pk))  # "", None, NaN: not rated
     if key in _KUADRAN_CACHE:
         return _KUADRAN_CACHE[key]
-    from kinerja.report.charts import figure_to_svg, kuadran_chart
+    from kinerja.report.charts import kuadran_svg
 
-    out = f"<div class='kn-kuadran'>{figure_to_svg(kuadran_chart(hk, pk, size='small'))}</div>"
+    out = f"<div class='kn-kuadran'>{kuadran_svg(*key)}</div>"
     _KUADRAN_CACHE[key] = out
     return out
 
