@@ -277,7 +277,7 @@ class FormPenilaian(SimpanMixin):
             f"<div class='kf-pegawai'><span class='kf-nama'>{html.escape(p['nama'])}</span> "
             f"{common.badge(status, STATUS_LABEL[status])}<br><span class='kn-kecil'>NIP {p['nip']} · "
             f"{html.escape(p['jabatan'])} · {html.escape(p['unit'])} · periode {html.escape(lb.periode)}"
-            f"</span>{self._baris_360(nip)}</div>")
+            f"{_mutasi(p)}</span>{self._baris_360(nip)}</div>")
         self._bangun_hasil(lb)
         self._sibuk = True
         try:
@@ -533,3 +533,13 @@ class FormPenilaian(SimpanMixin):
         self._unit_thread = threading.Timer(self.unit_jeda, run)
         self._unit_thread.daemon = True
         self._unit_thread.start()
+
+
+def _mutasi(pegawai: dict) -> str:
+    """" · pindah (mutasi) sejak Agustus 2026" for a pegawai evaluated in a later placement of the year."""
+    from kinerja.domain.periode import parse_periode
+
+    mulai = pegawai.get("penempatan_mulai")
+    if not mulai or parse_periode(mulai).bulan_awal == 1:
+        return ""
+    return f" · <b>pindah (mutasi) sejak {html.escape(parse_periode(mulai).label)}</b>: SKP penempatan ini"

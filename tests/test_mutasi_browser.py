@@ -1,0 +1,76 @@
+"""The form follows the placement of each periode (mutasi) and the Plt.: a real `kinerja serve` and Chromium."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import SAMPLE_CSV
+from voila_server import kinerja_serve, new_page, prepare_workspace, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+FORM = "voila/render/02_form_penilaian.ipynb"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    ws = prepare_workspace(tmp_path_factory.mktemp("mutasi") / "workspace")
+    with kinerja_serve(ws, pool_size=1) as s:
+        yield s.url
+
+
+def screenshot_dir(tmp_path):
+    import os
+    from pathlib import Path
+
+    return Path(os.environ.get("KINERJA_SCREENSHOTS") or tmp_path)
+
+
+def _bawahan(browser, server, penilai, periode, viewport=None):
+    page = new_page(browser, viewport)
+    page.goto(f"{server}{FORM}?penilai={penilai}&periode={periode}")
+    page.wait_for_selector(".kf-bawahan select")
+    from kinerja.domain.periode import parse_periode
+
+    page.wait_for_function("t => ((document.querySelector('.kf-periode select').selectedOptions[0] || {}).text || '')"
+                           ".replace(/\\u00a0/g, ' ') === t", arg=parse_periode(periode).label)
+    return page, [o.replace("\xa0", " ") for o in page.locator(".kf-bawahan select option").all_inner_texts()]
+
+
+def test_the_moved_pegawai_is_in_the_form_of_the_placements_penilai(browser, server, tmp_path):
+    pen = pd.read_csv(SAMPLE_CSV / "penempatan.csv", dtype=str).sort_values("mulai")
+    peg = pd.read_csv(SAMPLE_CSV / "pegawai.csv", dtype=str).set_index("nip")
+    nip = pen["nip"].iloc[0]
+    nama = peg.at[nip, "nama"]
+    lama, baru = pen["nip_atasan"].iloc[0], pen["nip_atasan"].iloc[1]
+
+    page, opts = _bawahan(browser, server, lama, "2026-TW2")
+    assert any(nama in o for o in opts)
+    page.close()
+    page, opts = _bawahan(browser, server, lama, "2026-TW3")
+    assert not any(nama in o for o in opts)
+    page.close()
+    page, opts = _bawahan(browser, server, baru, "2026-TW1")
+    assert not any(nama in o for o in opts)
+    page.close()
+    for name, viewport in (("desktop", {"width": 1366, "height": 768}), ("ponsel", {"width": 390, "height": 844})):
+        page, opts = _bawahan(browser, server, baru, "2026-TW3", viewport)
+        index = next(i for i, o in enumerate(opts) if nama in o)
+        page.locator(".kf-bawahan select").select_option(index=index)
+        page.wait_for_selector(".kf-info :text('pindah (mutasi) sejak Agustus 2026')")
+        info = page.locator(".kf-info").inner_text()
+        assert "Bidang Pencegahan dan Pengendalian Penyakit" in info
+        if name == "desktop":
+            screenshot(page, tmp_path, f"form-mutasi-{name}.png")
+        else:  # keep the phone's width
+            page.screenshot(path=str(screenshot_dir(tmp_path) / f"form-mutasi-{name}.png"), full_page=True)
+        page.close()
+
+
+def test_the_plt_evaluates_the_vacant_units_staff(browser, server):
+    plt = pd.read_csv(SAMPLE_CSV / "plt.csv", dtype=str).iloc[0]
+    peg = pd.read_csv(SAMPLE_CSV / "pegawai.csv", dtype=str)
+    staff = peg[(peg["unit"] == plt["unit"]) & (peg["nip_atasan"] == plt["nip"])]
+    page, opts = _bawahan(browser, server, plt["nip"], "2026")
+    for nama in staff["nama"]:
+        assert any(nama in o for o in opts)
+    page.close()
