@@ -104,9 +104,11 @@ def test_passwords_are_argon2_and_audited(st):
     assert not audit.astype(str).apply(lambda c: c.str.contains("argon2|sandi-baru")).any().any()
 
 
-def test_login_rate_limit():
+@pytest.mark.parametrize("di", ["memori", "basis_data"])
+def test_login_rate_limit(di, st):
     now = [1000.0]
-    lim = akses.PembatasLogin(maks=3, jendela=60, jam=lambda: now[0])
+    engine = (lambda: st.engine) if di == "basis_data" else None
+    lim = akses.PembatasLogin(maks=3, jendela=60, jam=lambda: now[0], engine=engine)
     for _ in range(3):
         assert not lim.tertahan("yuni", "10.0.0.1")
         lim.catat_gagal("yuni", "10.0.0.1")
@@ -117,6 +119,22 @@ def test_login_rate_limit():
     for i in range(12):
         lim.catat_gagal(f"u{i}", "10.0.0.9")
     assert lim.tertahan("siapa-saja", "10.0.0.9")   # one address guessing many names
+
+
+def test_failed_logins_survive_a_server_restart(st):
+    """Issue 11: the counters are in the workspace database, so restarting `kinerja serve` does not
+    give an attacker a fresh set of guesses; a successful login clears the name's counter."""
+    now = [5000.0]
+    first = akses.PembatasLogin(maks=3, jendela=900, jam=lambda: now[0], engine=lambda: st.engine)
+    for _ in range(3):
+        first.catat_gagal("yuni", "10.0.0.1")
+    restarted = akses.PembatasLogin(maks=3, jendela=900, jam=lambda: now[0], engine=lambda: st.engine)
+    assert restarted.tertahan("yuni", "10.0.0.5")
+    restarted.berhasil("yuni")
+    assert not restarted.tertahan("yuni", "10.0.0.5")
+    now[0] += 901   # old records are dropped as new failures are written
+    restarted.catat_gagal("made", "10.0.0.1")
+    assert akun.jumlah_gagal(st.engine, "a:10.0.0.1", 0) == 1
 
 
 def test_cli_akun(tmp_path):

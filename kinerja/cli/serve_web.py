@@ -96,7 +96,7 @@ class KinerjaIdentityProvider(IdentityProvider):
         self.logout_handler_class = LogoutHandler
         self._engine = None
         self._hub = None
-        self.pembatas = akses.PembatasLogin(self.maks_gagal, self.jendela_gagal)
+        self.pembatas = akses.PembatasLogin(self.maks_gagal, self.jendela_gagal, engine=lambda: self.engine)
 
     # ----------------------------------------------------------------- JupyterHub
     @property

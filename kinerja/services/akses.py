@@ -245,28 +245,43 @@ def periksa_sandi(engine, username: str, sandi: str) -> Pengguna | None:
 class PembatasLogin:
     """At most ``maks`` failed logins per user name, and ``maks_alamat`` (default 4 x ``maks``: an
     office behind one NAT address shares it) per client address, within ``jendela`` seconds; then that
-    name / address is refused until the window has passed (in memory: one server process, as
-    ``kinerja serve`` is)."""
+    name / address is refused until the window has passed. With ``engine`` (a callable returning the
+    workspace database engine) the failures are kept in the database (``login_gagal``), so a server
+    restart does not reset them; without it, in memory."""
 
-    def __init__(self, maks: int = 5, jendela: float = 900.0, jam=time.monotonic, maks_alamat: int | None = None):
+    def __init__(self, maks: int = 5, jendela: float = 900.0, jam=time.time, maks_alamat: int | None = None,
+                 engine=None):
         self.maks, self.jendela, self.jam = int(maks), float(jendela), jam
         self.maks_alamat = int(maks_alamat if maks_alamat is not None else 4 * self.maks)
+        self.engine = engine
         self._gagal: dict[str, list[float]] = {}
 
-    def _baru(self, kunci: str) -> list[float]:
+    @staticmethod
+    def _kunci(username: str, alamat: str) -> tuple[str, str]:
+        return f"u:{_akun.normalise_username(username)}", f"a:{alamat}"
+
+    def _jumlah(self, kunci: str) -> int:
         batas = self.jam() - self.jendela
-        lst = [t for t in self._gagal.get(kunci, []) if t > batas]
-        self._gagal[kunci] = lst
-        return lst
+        if self.engine is not None:
+            return _akun.jumlah_gagal(self.engine(), kunci, batas)
+        self._gagal[kunci] = [t for t in self._gagal.get(kunci, []) if t > batas]
+        return len(self._gagal[kunci])
 
     def tertahan(self, username: str, alamat: str) -> bool:
-        return (len(self._baru(f"u:{_akun.normalise_username(username)}")) >= self.maks
-                or len(self._baru(f"a:{alamat}")) >= self.maks_alamat)
+        u, a = self._kunci(username, alamat)
+        return self._jumlah(u) >= self.maks or self._jumlah(a) >= self.maks_alamat
 
     def catat_gagal(self, username: str, alamat: str) -> None:
         now = self.jam()
-        for k in (f"u:{_akun.normalise_username(username)}", f"a:{alamat}"):
-            self._baru(k).append(now)
+        if self.engine is not None:
+            _akun.catat_gagal(self.engine(), list(self._kunci(username, alamat)), now, now - self.jendela)
+            return
+        for k in self._kunci(username, alamat):
+            self._jumlah(k)
+            self._gagal[k].append(now)
 
     def berhasil(self, username: str) -> None:
-        self._gagal.pop(f"u:{_akun.normalise_username(username)}", None)
+        u = self._kunci(username, "")[0]
+        if self.engine is not None:
+            _akun.hapus_gagal(self.engine(), u)
+        self._gagal.pop(u, None)

@@ -7,6 +7,7 @@ Tables (created by Alembic migration 0002):
                  password hash (NULL: no password login, e.g. JupyterHub or proxy users), aktif.
 * ``akun_peran`` (username, peran, cakupan): one row per role; ``cakupan`` is the scope of an
                  ``admin_hr`` role (``*`` = the whole instansi, else a unit name), empty otherwise.
+* ``login_gagal`` (migration 0003) failed logins per user name / address, for the rate limit.
 
 Every change is written to the store's ``audit`` table (``tabel = 'akun'``); a password hash never
 is (the audit says ``sandi diubah``).
@@ -39,6 +40,13 @@ akun_peran = sa.Table(
     sa.Column("username", sa.String(128), primary_key=True),
     sa.Column("peran", sa.String(32), primary_key=True),
     sa.Column("cakupan", sa.String(128), primary_key=True, server_default=""),
+)
+login_gagal = sa.Table(  # migration 0003: failed logins survive a server restart
+    "login_gagal", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kunci", sa.String(200), nullable=False),   # "u:<username>" or "a:<address>"
+    sa.Column("waktu", sa.Float, nullable=False),         # seconds since the epoch
+    sa.Index("ix_login_gagal_kunci", "kunci", "waktu"),
 )
 _audit = sa.Table(
     "audit", sa.MetaData(),
@@ -148,3 +156,23 @@ def ubah_peran(engine: sa.Engine, username: str, peran: str, cakupan: str, *, ta
             _audit_row(con, oleh, u, row[0], "peran", label, None)
             return True
     return False
+
+
+# ---------------------------------------------------------------- failed logins (the rate limit)
+
+def jumlah_gagal(engine: sa.Engine, kunci: str, sejak: float) -> int:
+    with engine.connect() as con:
+        return int(con.execute(sa.select(sa.func.count()).select_from(login_gagal).where(
+            login_gagal.c.kunci == kunci, login_gagal.c.waktu > sejak)).scalar())
+
+
+def catat_gagal(engine: sa.Engine, kunci: list[str], waktu: float, buang_sebelum: float) -> None:
+    """Record one failed login under each key, and drop records older than ``buang_sebelum``."""
+    with engine.begin() as con:
+        con.execute(sa.delete(login_gagal).where(login_gagal.c.waktu <= buang_sebelum))
+        con.execute(sa.insert(login_gagal), [{"kunci": k[:200], "waktu": waktu} for k in kunci])
+
+
+def hapus_gagal(engine: sa.Engine, kunci: str) -> None:
+    with engine.begin() as con:
+        con.execute(sa.delete(login_gagal).where(login_gagal.c.kunci == kunci))

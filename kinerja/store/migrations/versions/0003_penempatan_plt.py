@@ -2,7 +2,9 @@
 
 * ``penempatan``: a pegawai's placements within a year (one SKP per placement);
 * ``plt``: Plt./Plh. assignments;
-* ``skp.mulai``: the placement an SKP row belongs to (empty for pegawai who did not move).
+* ``skp.mulai``: the placement an SKP row belongs to (empty for pegawai who did not move);
+
+issue 11: ``login_gagal``, failed logins kept across server restarts (the login rate limit).
 
 Revision ID: 0003
 Revises: 0002
@@ -48,9 +50,19 @@ def upgrade() -> None:
             sa.Column("nip_atasan", sa.Text(), nullable=True),
         )
         op.create_index("ix_plt_nip", "plt", ["nip"])
+    if not insp.has_table("login_gagal"):
+        op.create_table(
+            "login_gagal",
+            sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+            sa.Column("kunci", sa.String(200), nullable=False),
+            sa.Column("waktu", sa.Float(), nullable=False),
+        )
+        op.create_index("ix_login_gagal_kunci", "login_gagal", ["kunci", "waktu"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_login_gagal_kunci", table_name="login_gagal")
+    op.drop_table("login_gagal")
     op.drop_index("ix_plt_nip", table_name="plt")
     op.drop_table("plt")
     op.drop_index("ix_penempatan_nip", table_name="penempatan")
