@@ -269,14 +269,21 @@ def _check_nip_terdaftar(ctx: _Context) -> None:
 
 
 def _check_atasan(ctx: _Context) -> None:
-    """``nip_atasan`` refers to a pegawai."""
+    """``nip_atasan`` (of pegawai, of a placement, of a Plt./Plh.) refers to a pegawai, not to oneself
+    (the pegawai chain is checked for longer cycles below)."""
     if not ctx.has("pegawai"):
         return
-    peg = ctx.tables["pegawai"]
-    at = peg["nip_atasan"]
-    bad = np.flatnonzero(at.notna().to_numpy() & ~at.isin(peg["nip"].dropna()).to_numpy())
-    ctx.report("pegawai", bad, "nip_atasan",
-               lambda p: f"NIP atasan {at.iat[p]} tidak terdaftar sebagai pegawai")
+    known = ctx.tables["pegawai"]["nip"].dropna()
+    for name in ("pegawai", "penempatan", "plt"):
+        if not ctx.has(name):
+            continue
+        df = ctx.tables[name]
+        at = df["nip_atasan"]
+        bad = np.flatnonzero(at.notna().to_numpy() & ~at.isin(known).to_numpy())
+        ctx.report(name, bad, "nip_atasan", lambda p, at=at: f"NIP atasan {at.iat[p]} tidak terdaftar sebagai pegawai")
+        if name != "pegawai":
+            ctx.report(name, np.flatnonzero((at == df["nip"]).to_numpy()), "nip_atasan",
+                       lambda p, at=at: f"NIP {at.iat[p]} menjadi atasannya sendiri")
 
 
 def _check_siklus_penilai(ctx: _Context) -> None:
@@ -425,11 +432,7 @@ def _bukan_bulanan(kode: pd.Series) -> np.ndarray:
 
 
 def _check_penempatan(ctx: _Context) -> None:
-    """Mutasi and Plt./Plh. (kinerja.domain.penempatan): months are bulanan codes, evaluators are
-    pegawai, and each SKP row of a pegawai with placements that year names one of them (``mulai``)."""
-    if not ctx.has("pegawai"):
-        return
-    known = ctx.tables["pegawai"]["nip"].dropna()
+    """Mutasi and Plt./Plh. (kinerja.domain.penempatan): months are bulanan codes, and each SKP row of a pegawai with placements that year names one of them (``mulai``)."""
     for name, cols in (("penempatan", ("mulai",)), ("plt", ("mulai", "selesai")), ("skp", ("mulai",))):
         if not ctx.has(name):
             continue
@@ -437,12 +440,6 @@ def _check_penempatan(ctx: _Context) -> None:
         for c in cols:
             ctx.report(name, _bukan_bulanan(df[c]), c, lambda p, v=df[c]: (
                 f"'{v.iat[p]}' bukan kode bulan; tulis bulan mulai/selesai seperti 2026-08"))
-        if "nip_atasan" in df.columns:
-            at = df["nip_atasan"]
-            ctx.report(name, np.flatnonzero(at.notna().to_numpy() & ~at.isin(known).to_numpy()), "nip_atasan",
-                       lambda p, at=at: f"NIP atasan {at.iat[p]} tidak terdaftar sebagai pegawai")
-            ctx.report(name, np.flatnonzero((at == df["nip"]).to_numpy()), "nip_atasan",
-                       lambda p, at=at: f"NIP {at.iat[p]} menjadi atasannya sendiri")
     if ctx.has("plt"):
         plt = ctx.tables["plt"]
         bad = np.flatnonzero((plt["selesai"].notna() & (plt["selesai"].astype(str) < plt["mulai"].astype(str))).to_numpy())
