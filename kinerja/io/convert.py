@@ -155,8 +155,8 @@ number cell or a stored value, which carries no writing convention) and return
 ``(values, errors, warnings)``; every other converter returns ``(values, errors)``."""
 
 SEL_ANGKA = "sel_angka"
-"""``df.attrs[SEL_ANGKA]`` of a raw frame read from a sheet: {column position: bool per row, True where
-the cell held a real number}, for number columns holding any. A real number carries no writing
+"""``df.attrs[SEL_ANGKA]`` of a raw frame read from a sheet: {column name (normalised header): bool per
+row, True where the cell held a real number}, for number columns holding any. A real number carries no writing
 convention, so it is never evidence for deciding ``2.400`` (:func:`kinerja.domain.angka.baca_kolom`).
 Rows with a negative index (a store's rows merged under an import's file) count as real numbers too."""
 

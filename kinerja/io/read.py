@@ -410,7 +410,7 @@ def _sheet_frame(ws, merges: list[str] | None = None) -> pd.DataFrame:
     df.attrs["baris_judul"] = h + 1
     if angka:
         mask = np.array(angka, dtype=bool).reshape(len(angka), len(num_pos))
-        df.attrs[SEL_ANGKA] = {j: mask[:, k] for k, j in enumerate(num_pos) if mask[:, k].any()}
+        df.attrs[SEL_ANGKA] = {_norm_header(header[j]): mask[:, k] for k, j in enumerate(num_pos) if mask[:, k].any()}
     return df
 
 

@@ -270,10 +270,9 @@ def _check_file(ctx: _Context, spec: schema.FileSpec, raw: pd.DataFrame) -> pd.D
             ctx.error(name, f"kolom wajib '{c.name}' tidak ada di baris judul ({c.doc or c.name})", hdr, c.name)
             usable = False
     out = {}
-    position = {headers[i]: i for i in keep}  # column name -> its position in the file (SEL_ANGKA)
     for c in spec.columns:
         if c.name in raw.columns:
-            angka = sel_angka.get(position[c.name]) if c.kind == "num" else None
+            angka = sel_angka.get(c.name) if c.kind == "num" else None
             if c.kind == "num" and stored is not None:  # a store's rows under an import: real numbers
                 angka = stored if angka is None else (angka | stored)
             out[c.name] = _check_column(ctx, name, c, raw[c.name], angka)
