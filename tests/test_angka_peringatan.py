@@ -70,6 +70,12 @@ def test_undecided_is_an_error_not_a_warning(column, angka):
     assert res.undecided[amb].all() and all(res.dibaca[j] is None for j in amb)
 
 
+def test_undecided_says_why():
+    assert "kedua cara penulisan (mis. '87,5' dan '87.5')" in _kolom(["87.5", "87,5", "2.400"]).ragu
+    assert "tidak menunjukkan" in _kolom(["2.400"]).ragu
+    assert _kolom(["87,5", "2.400"]).ragu is None
+
+
 def test_csv_decimal_comma_and_thousands_dot_are_one_indonesian_writing():
     res = _kolom(["87,5", "2.400", "1.250,75"])
     assert res.values.tolist() == [87.5, 2400, 1250.75]

@@ -388,7 +388,7 @@ CASES: list[Case] = [
     # ---- ambiguous numbers (2.400: thousands or decimal?) -----------------------------------
     Case("skp-target-semua-ragu", "skp", 4, "target", "bisa berarti 2400",
          put_all("skp", "target", ["2.400", "1.250", "2.400", "3.500"])),
-    Case("xlsx-target-ragu-teks-dua-cara", "skp", 5, "target", "1000 kali",
+    Case("xlsx-target-ragu-teks-dua-cara", "skp", 5, "target", "kedua cara penulisan (mis. '87,5' dan '0.5')",
          many(put("skp", 1, "target", "0.5"), put("skp", 2, "target", "87,5"), put("skp", 3, "target", "2.400")),
          book=wb_do(_fns(_cell("skp", "J2", 72.5))), formats=XLSX),
     # warnings: the column decided, the value is read and the cell is named

@@ -93,6 +93,8 @@ class KolomAngka:
     dibaca: np.ndarray
     """object: for an ambiguous value the column decided, an Indonesian warning saying how it was
     read and why (``'2.400' dibaca sebagai 2400 ...``); None elsewhere."""
+    ragu: str | None = None
+    """Why the undecided values could not be decided (Indonesian), when there are any."""
 
 
 def _format_id(t: str, ribuan: bool) -> str:
@@ -160,6 +162,9 @@ def baca_kolom(u: pd.Series, angka: np.ndarray | None = None) -> KolomAngka:
                   "angka tidak menunjukkannya), sehingga dibaca cara Indonesia")
     else:
         undecided[pos] = True
+        res.ragu = (f"kolom ini memuat kedua cara penulisan (mis. '{others[ind].iat[0]}' dan '{others[eng].iat[0]}')"
+                    if indonesian and english else
+                    "nilai lain di kolom ini tidak menunjukkan cara penulisan mana yang dipakai")
         return res
     out[pos] = np.where(ribuan, _as_thousands(ta), _as_decimal(ta))
     raw = u.to_numpy(dtype=object)

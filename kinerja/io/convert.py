@@ -52,13 +52,13 @@ def _conv_nip(u: pd.Series, col: schema.Column):
     return vals, probs
 
 
-def _ambiguous_message(v: str) -> str:
+def _ambiguous_message(v: str, alasan: str | None = None) -> str:
     digits = v.replace(" ", "")
     ribuan = re.sub(r"[.,]", "", digits)
-    desimal = digits.replace(".", ",")
+    desimal = digits.replace(".", ",").rstrip("0").rstrip(",")
+    alasan = alasan or "nilai lain di kolom ini tidak menunjukkan cara penulisan mana yang dipakai"
     return (f"nilai '{v}' bisa berarti {ribuan} ('{v[-4]}' sebagai pemisah ribuan) atau {desimal} (sebagai tanda "
-            "desimal), dan nilai lain di kolom ini tidak menunjukkan cara penulisan mana yang dipakai; tulis "
-            f"{ribuan} atau {desimal} agar tidak terbaca 1000 kali lipat")
+            f"desimal), dan {alasan}; tulis {ribuan} atau {desimal} agar tidak terbaca 1000 kali lipat")
 
 
 def _conv_num(u: pd.Series, col: schema.Column, angka: np.ndarray | None = None):
@@ -73,7 +73,7 @@ def _conv_num(u: pd.Series, col: schema.Column, angka: np.ndarray | None = None)
     for i in np.flatnonzero(bad):
         errs[i] = f"nilai '{u.iat[i]}' bukan angka"
     for i in np.flatnonzero(undecided):
-        errs[i] = _ambiguous_message(u.iat[i])
+        errs[i] = _ambiguous_message(u.iat[i], res.ragu)
     if col.positive:
         for i in np.flatnonzero(~bad & (vals <= 0)):
             errs[i] = f"nilai '{u.iat[i]}' harus lebih besar dari 0"
