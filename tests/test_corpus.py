@@ -9,6 +9,10 @@ applies ONE fault, and asserts
 * nothing was written: importing the same files into a store that holds the valid workspace leaves
   every table as it was (and a few cases run the whole ``kinerja init`` on a fresh folder).
 
+A case with ``warning=True`` is data that loads but must be warned about (an ambiguous ``2.400`` its
+column decided): the load succeeds, a warning sits at the expected file, row and column with the
+fragment, and the import plan (``--dry-run``) lists it and writes nothing.
+
 Adding a case is adding a row to CASES.
 """
 
@@ -41,6 +45,7 @@ class Case:
     raw: Callable | None = None            # mutates the written CSV folder
     book: Callable | None = None           # mutates the written workbook (openpyxl)
     formats: tuple = BOTH
+    warning: bool = False                  # loads, with a warning there (not an error)
 
 
 def put(file, i, col, value):
@@ -380,6 +385,34 @@ CASES: list[Case] = [
          book=wb_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64), formats=XLSX),
     Case("xlsx-lembar-kosong", "organisasi", None, None, "lembar kosong",
          book=wb_do(lambda wb: wb["organisasi"].delete_rows(1, 10)), formats=XLSX),
+    # ---- ambiguous numbers (2.400: thousands or decimal?) -----------------------------------
+    Case("skp-target-semua-ragu", "skp", 4, "target", "bisa berarti 2400",
+         put_all("skp", "target", ["2.400", "1.250", "2.400", "3.500"])),
+    Case("xlsx-target-ragu-teks-dua-cara", "skp", 5, "target", "kedua cara penulisan (mis. '87,5' dan '0.5')",
+         many(put("skp", 1, "target", "0.5"), put("skp", 2, "target", "87,5"), put("skp", 3, "target", "2.400")),
+         book=wb_do(_fns(_cell("skp", "J2", 72.5))), formats=XLSX),
+    # warnings: the column decided, the value is read and the cell is named
+    Case("skp-target-ribuan-indonesia", "skp", 4, "target", "'2.400' dibaca sebagai 2400 (titik sebagai pemisah ribuan)",
+         many(put("skp", 1, "target", "87,5"), put("skp", 2, "target", "2.400")), warning=True),
+    Case("skp-target-desimal-inggris", "skp", 4, "target", "'2.400' dibaca sebagai 2,4 (titik sebagai tanda desimal)",
+         many(put("skp", 1, "target", "87.5"), put("skp", 2, "target", "2.400")), warning=True),
+    Case("skp-target-ribuan-bilangan-bulat", "skp", 4, "target", "bilangan bulat tanpa pemisah",
+         put("skp", 2, "target", "2.400"), warning=True),
+    Case("realisasi-ribuan-indonesia", "realisasi", 2, "realisasi", "'2.530' dibaca sebagai 2530",
+         put("realisasi", 0, "realisasi", "2.530"), warning=True),
+    Case("realisasi-koma-desimal-indonesia", "realisasi", 3, "realisasi", "'1,250' dibaca sebagai 1,25",
+         many(put("realisasi", 0, "realisasi", "1.250.000"), put("realisasi", 1, "realisasi", "1,250")), warning=True),
+    Case("pegawai-koefisien-ribuan", "pegawai", 4, "koefisien_ak", "'1.250' dibaca sebagai 1250",
+         put_all("pegawai", "koefisien_ak", ["", "0,5", "1.250"]), warning=True),
+    Case("xlsx-target-angka-asli-bukan-bukti", "skp", 4, "target", "sel berformat angka tidak menunjukkannya",
+         put("skp", 2, "target", "2.400"),
+         book=wb_do(_fns(_cell("skp", "J2", 72), _cell("skp", "J3", 87.5), _cell("skp", "J5", 5))),
+         formats=XLSX, warning=True),
+    Case("xlsx-target-teks-inggris-di-antara-angka", "skp", 5, "target", "cara Inggris (mis. '0.5'",
+         many(put("skp", 2, "target", "0.5"), put("skp", 3, "target", "2.400")),
+         book=wb_do(_fns(_cell("skp", "J2", 72.5), _cell("skp", "J3", 87.5))), formats=XLSX, warning=True),
+    Case("csv-titik-koma-ribuan-dan-desimal", "realisasi", 2, "realisasi", "dibaca sebagai 2400",
+         put("realisasi", 0, "realisasi", "2.400"), raw=rewrite(";", "cp1252"), formats=CSV, warning=True),
 ]
 
 
@@ -415,7 +448,8 @@ def _build(case: Case, fmt: str, tmp: Path) -> Path:
     return book
 
 
-PARAMS = [pytest.param(c, f, id=f"{c.id}-{f}") for c in CASES for f in c.formats]
+PARAMS = [pytest.param(c, f, id=f"{c.id}-{f}") for c in CASES for f in c.formats if not c.warning]
+WARNING_PARAMS = [pytest.param(c, f, id=f"{c.id}-{f}") for c in CASES for f in c.formats if c.warning]
 
 
 def _fingerprint(st) -> tuple:
@@ -464,6 +498,27 @@ def test_bad_input(case: Case, fmt: str, tmp_path, valid_store):
         pass
     except Exception as e:  # the store may refuse in its own way; it must not write
         assert not isinstance(e, AssertionError), e
+    assert _fingerprint(valid_store) == before
+
+
+@pytest.mark.parametrize("case,fmt", WARNING_PARAMS)
+def test_warning_input(case: Case, fmt: str, tmp_path, valid_store):
+    from kinerja.services.impor import rencana_frames
+    from kinerja.store.transfer import read_import_files
+
+    src = _build(case, fmt, tmp_path)
+    ws = load_workspace(src)  # loads: a warning is not an error
+    listing = "\n".join(str(w) for w in ws.peringatan)
+    where = [w for w in ws.peringatan
+             if (Path(w.file).stem == case.file or w.sheet == case.file) and w.row == case.row and w.column == case.column]
+    assert where, f"no warning at {case.file} row {case.row} column {case.column}:\n{listing}"
+    assert any(case.fragment in w.message for w in where), f"'{case.fragment}' not in:\n{listing}"
+    # the import plan (--dry-run) of that file lists it and writes nothing
+    before = _fingerprint(valid_store)
+    files = [src] if fmt == "xlsx" else sorted(p for p in src.iterdir() if p.suffix.lower() in (".csv",))
+    frames, sources, _sha = read_import_files(files)
+    res = rencana_frames(valid_store, {case.file: frames[case.file]}, {case.file: sources[case.file]})
+    assert any(case.fragment in w for w in res.peringatan), res.peringatan
     assert _fingerprint(valid_store) == before
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from kinerja.domain import labels
 from kinerja.domain import schema
-from kinerja.domain.angka import parse_number_column
+from kinerja.domain.angka import baca_kolom, teks_angka
 from kinerja.domain.nip import nip_problems
 from kinerja.domain.periode import normalise_periode
 
@@ -52,31 +52,39 @@ def _conv_nip(u: pd.Series, col: schema.Column):
     return vals, probs
 
 
-def _ambiguous_message(v: str) -> str:
+def _ambiguous_message(v: str, alasan: str | None = None) -> str:
     digits = v.replace(" ", "")
     ribuan = re.sub(r"[.,]", "", digits)
-    desimal = digits.replace(".", ",")
+    desimal = digits.replace(".", ",").rstrip("0").rstrip(",")
+    alasan = alasan or "nilai lain di kolom ini tidak menunjukkan cara penulisan mana yang dipakai"
     return (f"nilai '{v}' bisa berarti {ribuan} ('{v[-4]}' sebagai pemisah ribuan) atau {desimal} (sebagai tanda "
-            "desimal), dan nilai lain di kolom ini tidak menunjukkan cara penulisan mana yang dipakai; tulis "
-            f"{ribuan} atau {desimal} agar tidak terbaca 1000 kali lipat")
+            f"desimal), dan {alasan}; tulis {ribuan} atau {desimal} agar tidak terbaca 1000 kali lipat")
 
 
-def _conv_num(u: pd.Series, col: schema.Column):
-    vals, undecided = parse_number_column(u)
+def _conv_num(u: pd.Series, col: schema.Column, angka: np.ndarray | None = None):
+    """Numbers, the ambiguous ones decided per column (:func:`kinerja.domain.angka.baca_kolom`).
+
+    Returns ``(values, errors, warnings)``: a warning for each ambiguous value the column decided.
+    ``angka``: True where the unique value came from a real number (see :data:`NUMBER_CONVERTERS`)."""
+    res = baca_kolom(u, angka)
+    vals, undecided = res.values, res.undecided
     errs = np.full(len(u), None, dtype=object)
     bad = np.isnan(vals)
     for i in np.flatnonzero(bad):
         errs[i] = f"nilai '{u.iat[i]}' bukan angka"
     for i in np.flatnonzero(undecided):
-        errs[i] = _ambiguous_message(u.iat[i])
+        errs[i] = _ambiguous_message(u.iat[i], res.ragu)
     if col.positive:
         for i in np.flatnonzero(~bad & (vals <= 0)):
             errs[i] = f"nilai '{u.iat[i]}' harus lebih besar dari 0"
     elif col.nonnegative:
         for i in np.flatnonzero(~bad & (vals < 0)):
             errs[i] = f"nilai '{u.iat[i]}' tidak boleh negatif"
-    vals[~pd.isna(errs)] = np.nan
-    return vals, errs
+    bad_any = ~pd.isna(errs)
+    vals[bad_any] = np.nan
+    warns = res.dibaca.copy()
+    warns[bad_any] = None
+    return vals, errs, warns
 
 
 def _conv_tahun(u: pd.Series, col: schema.Column):
@@ -141,18 +149,26 @@ CACHED = {_conv_nip}
 """Converters whose result depends only on the value (not the Column): results are reused across
 columns and files within one validation, since the same NIPs appear in every file."""
 
+NUMBER_CONVERTERS = {_conv_num}
+"""Converters that take ``angka=`` (a bool per unique value: it came from a real number, an Excel
+number cell or a stored value, which carries no writing convention) and return
+``(values, errors, warnings)``; every other converter returns ``(values, errors)``."""
+
+SEL_ANGKA = "sel_angka"
+"""``df.attrs[SEL_ANGKA]`` of a raw frame read from a sheet: {column name (normalised header): bool per
+row, True where the cell held a real number}, for number columns holding any. A real number carries no writing
+convention, so it is never evidence for deciding ``2.400`` (:func:`kinerja.domain.angka.baca_kolom`).
+Rows with a negative index (a store's rows merged under an import's file) count as real numbers too."""
+
 
 XLSX_CR = "_x000D_"
 """How a carriage return inside a text is stored in XLSX (OOXML's escape; an XML parser would turn a raw
 CR into a newline). kinerja's export writes it, reading turns it back."""
 
-_AMBIGUOUS_REPR = re.compile(r"-?[1-9]\d{0,2}\.\d{3}")
-
 
 def _unambiguous(text: str) -> str:
-    """A number's repr that cannot be mistaken for Indonesian thousands: ``2.125`` -> ``2.1250``
-    (a real number from Excel or an export, never a typed ``2.400``)."""
-    return text + "0" if _AMBIGUOUS_REPR.fullmatch(text) else text
+    """A number's repr that cannot be mistaken for Indonesian thousands: ``2.125`` -> ``2.1250``."""
+    return teks_angka(float(text))
 
 
 def _cell_str(v) -> str:
@@ -168,9 +184,7 @@ def _cell_str(v) -> str:
     if isinstance(v, (float, np.floating)):
         if v != v:
             return ""
-        if float(v).is_integer() and abs(v) < 1e15:
-            return str(int(v))
-        return _unambiguous(repr(float(v)))
+        return teks_angka(v)
     if isinstance(v, _dt.datetime):
         return v.date().isoformat() if v.time() == _dt.time() else v.isoformat(sep=" ")
     if isinstance(v, _dt.date):

@@ -29,7 +29,7 @@ import pandas as pd
 
 from kinerja.domain import schema
 from kinerja.errors import InputError, ValidationErrors
-from kinerja.io.convert import _cell_str
+from kinerja.io.convert import SEL_ANGKA, _cell_str
 from kinerja.io.validate import _validate
 from kinerja.io.workspace import CSV_SUFFIXES, EXCEL_SUFFIXES, Workspace, _norm_header
 
@@ -356,11 +356,20 @@ def _merge_error(merges: list[str], header_row: int, header: list[str]) -> _Read
                       r1, col)
 
 
+_NUM_COLUMNS = frozenset(c.name for spec in schema.FILES.values() for c in spec.columns if c.kind == "num")
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
+
+
 def _sheet_frame(ws, merges: list[str] | None = None) -> pd.DataFrame:
     rows = ws.iter_rows(values_only=True)
     top: list[list[str]] = []
+    top_raw: list[tuple] = []
     for row in rows:
         top.append([_cell_str(v).strip() for v in row])
+        top_raw.append(row)
         if len(top) >= HEADER_SCAN_ROWS:
             break
     while top and not any(top[-1]) and len(top) < HEADER_SCAN_ROWS:
@@ -380,21 +389,28 @@ def _sheet_frame(ws, merges: list[str] | None = None) -> pd.DataFrame:
             raise err
     header = [c or f"kolom_{i + 1}" for i, c in enumerate(header)]
     data, index = [], []
+    num_pos = [j for j, c in enumerate(header) if _norm_header(c) in _NUM_COLUMNS]
+    angka: list[list[bool]] = []  # per row, per num_pos: the cell held a real number (df.attrs[SEL_ANGKA])
 
-    def add(i: int, cells: list[str]) -> None:
+    def add(i: int, cells: list[str], raw: tuple) -> None:
         if not any(c.strip() for c in cells):
             return
         cells = cells[:width] + [""] * (width - len(cells))
         data.append(cells)
         index.append(i - 1)  # sheet row i (0-based) is Excel row i + 1 = index + 2
+        if num_pos:
+            angka.append([j < len(raw) and _is_number(raw[j]) for j in num_pos])
 
     for i in range(h + 1, len(top)):
-        add(i, top[i])
+        add(i, top[i], top_raw[i])
     for i, row in enumerate(rows, start=len(top)):
-        add(i, [_cell_str(v) for v in row[:width]])
+        add(i, [_cell_str(v) for v in row[:width]], row)
     df = pd.DataFrame(data, columns=header, index=index, dtype=str) if data else \
         pd.DataFrame({c: pd.Series([], dtype=str) for c in header})
     df.attrs["baris_judul"] = h + 1
+    if angka:
+        mask = np.array(angka, dtype=bool).reshape(len(angka), len(num_pos))
+        df.attrs[SEL_ANGKA] = {_norm_header(header[j]): mask[:, k] for k, j in enumerate(num_pos) if mask[:, k].any()}
     return df
 
 

@@ -24,7 +24,8 @@ import pandas as pd
 from kinerja.domain import schema
 from kinerja.domain.nip import BENTUK_NOMOR, jenis_pegawai_dari_nomor
 from kinerja.errors import InputError, ValidationErrors
-from kinerja.io.convert import CACHED, COLUMN_CONVERTERS, KINDS, _cell_str, _conv_text
+from kinerja.io.convert import (CACHED, COLUMN_CONVERTERS, KINDS, NUMBER_CONVERTERS, SEL_ANGKA, _cell_str,
+                                _conv_text)
 from kinerja.io.workspace import Workspace, _empty_frame, _norm_header, _typed, _workspace_from
 
 
@@ -63,6 +64,7 @@ class _Context:
         self.sources: dict[str, tuple[str, str | None]] = {}
         self.cache: dict = {}                              # converter -> (uniques, values, errors)
         self.kosong: set[str] = set()                      # files with a header only, referred to by others
+        self.warnings: list[InputError] = []               # not errors: the data loads (Workspace.peringatan)
 
     def add(self, err: InputError) -> None:
         if len(self.errors) >= self.max_errors:
@@ -74,6 +76,10 @@ class _Context:
     def error(self, name: str, message: str, row: int | None = None, column: str | None = None) -> None:
         file, sheet = self.sources.get(name, (f"{name}.csv", None))
         self.add(InputError(message, file=file, sheet=sheet, row=row, column=column))
+
+    def warn(self, name: str, message: str, row: int | None = None, column: str | None = None) -> None:
+        file, sheet = self.sources.get(name, (f"{name}.csv", None))
+        self.warnings.append(InputError(cut_values(message), file=file, sheet=sheet, row=row, column=column))
 
     def report(self, name: str, positions: np.ndarray, column: str | None,
                message: Callable[[int], str]) -> None:
@@ -110,13 +116,26 @@ def _raw_strings(arr: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return codes, u
 
 
-def _check_column(ctx: _Context, name: str, col: schema.Column, arr: pd.Series) -> pd.Series:
+MAX_WARNINGS_PER_COLUMN = 20
+"""At most this many number warnings are listed per column (then one line counts the rest)."""
+
+
+def _check_column(ctx: _Context, name: str, col: schema.Column, arr: pd.Series,
+                  angka: np.ndarray | None = None) -> pd.Series:
+    """``angka``: bool per row, True where the cell held a real number (see convert.SEL_ANGKA)."""
     codes, u = _raw_strings(arr)
-    empty = (u == "").to_numpy(dtype=bool)
     conv = COLUMN_CONVERTERS.get((name, col.name)) or KINDS.get(col.kind, _conv_text)
+    uangka = None
+    if conv in NUMBER_CONVERTERS and angka is not None and angka.any():
+        # a real number and a text with the same characters are different values: split them
+        codes, keep = pd.factorize(np.where(angka, codes + len(u), codes))
+        uangka = keep >= len(u)
+        u = pd.concat([u, u], ignore_index=True).iloc[keep].reset_index(drop=True)
+    empty = (u == "").to_numpy(dtype=bool)
     nonempty = np.flatnonzero(~empty)
     uvals = np.full(len(u), np.nan, dtype=object)
     uerrs = np.full(len(u), None, dtype=object)
+    uwarn = None
     if len(nonempty):
         todo = u.iloc[nonempty].reset_index(drop=True)
         cache = ctx.cache.get(conv) if conv in CACHED else None
@@ -128,7 +147,12 @@ def _check_column(ctx: _Context, name: str, col: schema.Column, arr: pd.Series) 
             uerrs[nonempty[hit]] = cache[2][where[hit]]
             nonempty, todo = nonempty[~hit], todo[~hit].reset_index(drop=True)
         if len(todo):
-            vals, errs = conv(todo, col)
+            if conv in NUMBER_CONVERTERS:
+                vals, errs, warns = conv(todo, col, angka=None if uangka is None else uangka[nonempty])
+                uwarn = np.full(len(u), None, dtype=object)
+                uwarn[nonempty] = np.asarray(warns, dtype=object)
+            else:
+                vals, errs = conv(todo, col)
             vals, errs = np.asarray(vals, dtype=object), np.asarray(errs, dtype=object)
             uvals[nonempty] = vals
             uerrs[nonempty] = errs
@@ -144,9 +168,28 @@ def _check_column(ctx: _Context, name: str, col: schema.Column, arr: pd.Series) 
         uvals[bad_u] = np.nan
         bad_rows = np.flatnonzero(bad_u[codes])
         ctx.report(name, bad_rows, col.name, lambda p: uerrs[codes[p]])
+    if uwarn is not None:
+        _warn_column(ctx, name, col.name, codes, np.flatnonzero(np.not_equal(uwarn, None) & ~bad_u), uwarn)
     if col.kind in ("num", "tahun"):
         return pd.Series(uvals.astype("float64")[codes])
     return pd.Series(uvals[codes], dtype=object)
+
+
+def _warn_column(ctx: _Context, name: str, column: str, codes: np.ndarray, warned: np.ndarray,
+                 uwarn: np.ndarray) -> None:
+    """One warning per distinct warned value, at its first row (saying how many rows share it)."""
+    if not len(warned):
+        return
+    _, first, count = np.unique(codes, return_index=True, return_counts=True)
+    warned = warned[np.argsort(first[warned], kind="stable")]
+    rows = ctx.rows[name]
+    for k in warned[:MAX_WARNINGS_PER_COLUMN]:
+        more = f" (nilai yang sama juga ada di {count[k] - 1} baris lain)" if count[k] > 1 else ""
+        ctx.warn(name, uwarn[k] + more, int(rows[first[k]]), column)
+    rest = warned[MAX_WARNINGS_PER_COLUMN:]
+    if len(rest):
+        ctx.warn(name, f"dan {len(rest)} nilai ragu lain di kolom ini, mulai baris ini, dibaca dengan cara yang sama",
+                 int(rows[first[rest[0]]]), column)
 
 
 def _group_codes(columns: list[pd.Series]) -> np.ndarray:
@@ -188,6 +231,10 @@ def _check_file(ctx: _Context, spec: schema.FileSpec, raw: pd.DataFrame) -> pd.D
     """Type-check one raw frame. Returns the typed frame, or None when it is unusable."""
     name = spec.name
     hdr = int(raw.attrs.get("baris_judul", 1))
+    sel_angka = raw.attrs.get(SEL_ANGKA) or {}
+    stored = raw.index.to_numpy() < 0 if pd.api.types.is_integer_dtype(raw.index.dtype) else None
+    if stored is not None and not stored.any():
+        stored = None
     if not len(raw.columns):
         where = "lembar" if ctx.sources.get(name, ("", None))[1] else "berkas"
         ctx.error(name, f"{where} kosong: tidak ada baris judul maupun data")
@@ -225,7 +272,10 @@ def _check_file(ctx: _Context, spec: schema.FileSpec, raw: pd.DataFrame) -> pd.D
     out = {}
     for c in spec.columns:
         if c.name in raw.columns:
-            out[c.name] = _check_column(ctx, name, c, raw[c.name])
+            angka = sel_angka.get(c.name) if c.kind == "num" else None
+            if c.kind == "num" and stored is not None:  # a store's rows under an import: real numbers
+                angka = stored if angka is None else (angka | stored)
+            out[c.name] = _check_column(ctx, name, c, raw[c.name], angka)
         else:
             out[c.name] = pd.Series(np.nan, index=range(len(raw)),
                                     dtype="float64" if c.kind in ("num", "tahun") else object)
@@ -566,7 +616,9 @@ def _validate(frames, sources, base, *, max_errors: int, pre_errors: Iterable[In
     if ctx.errors:
         raise ValidationErrors(ctx.errors, truncated=ctx.truncated)
     out = {name: _finish(spec, typed[name]) for name, spec in schema.FILES.items()}
-    return _workspace_from(out, path if path is not None else (base.path if base is not None else None))
+    ws = _workspace_from(out, path if path is not None else (base.path if base is not None else None))
+    ws.peringatan = ctx.warnings
+    return ws
 
 
 # ---- issue 6 (360 feedback and IKM files): their checks live in kinerja.io.survei ----

@@ -38,6 +38,9 @@ class Workspace:
     organisasi: pd.DataFrame
     path: Path | None = None
     extra: dict[str, pd.DataFrame] = field(default_factory=dict)
+    peringatan: list = field(default_factory=list, compare=False)
+    """Warnings found while validating (not errors: the data loaded), as InputError naming file,
+    sheet, row and column, e.g. an ambiguous ``2.400`` the column decided (kinerja.io.validate)."""
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """All frames by file name: the core files first, then ``extra``."""

@@ -105,11 +105,18 @@ def peringatan_realisasi(ws) -> list[str]:
     return out
 
 
+def peringatan_berkas(ws) -> list[str]:
+    """Warnings found while reading the files (``Workspace.peringatan``): e.g. an ambiguous ``2.400``
+    that its column decided, naming file, sheet, row and column (:mod:`kinerja.io.validate`)."""
+    return [str(w) for w in (getattr(ws, "peringatan", None) or [])]
+
+
 def peringatan(ws) -> list[str]:
-    """Every warning about a valid workspace (not errors): imported overrides without a reason and
-    periodes without realisasi. ``kinerja validate``, ``init`` and ``import`` print them apart."""
+    """Every warning about a valid workspace (not errors): values read with a decision (numbers),
+    imported overrides without a reason and periodes without realisasi. ``kinerja validate``,
+    ``init`` and ``import`` print them apart."""
     keys = set(zip(ws.penilaian["periode"].astype(str), ws.penilaian["nip"]))
-    return peringatan_alasan(ws, keys) + peringatan_realisasi(ws)
+    return peringatan_berkas(ws) + peringatan_alasan(ws, keys) + peringatan_realisasi(ws)
 
 
 def _with_warnings(res: ImportResult) -> ImportResult:
@@ -179,10 +186,10 @@ def init_workspace(workspace, sources=None, db: str | None = None, *, oleh: str)
                 f.unlink(missing_ok=True)
         raise
     res.workspace = ws
-    res.peringatan.extend(peringatan(ws))
+    res.peringatan.extend(w for w in peringatan(ws) if w not in res.peringatan)  # the store lists the file ones
     return st, res
 
 
 __all__ = ["rencana", "rencana_frames", "impor", "impor_frames", "init_workspace", "peringatan", "peringatan_alasan",
-           "peringatan_realisasi",
+           "peringatan_realisasi", "peringatan_berkas",
            "oleh_default"]

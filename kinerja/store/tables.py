@@ -11,6 +11,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from kinerja.domain import schema
+from kinerja.domain.angka import teks_angka
 
 # ------------------------------------------------------------------------------ table metadata
 
@@ -139,7 +140,7 @@ def _raw_column(col: pd.Series, kind: str) -> np.ndarray:
         whole = ok & (a == np.round(a)) & (np.abs(a) < 1e15)
         out[whole] = a[whole].astype("int64").astype(str)
         rest = ok & ~whole
-        out[rest] = [repr(float(x)) for x in a[rest]]
+        out[rest] = [teks_angka(x) for x in a[rest]]  # never an ambiguous '2.125' (read back as 2125)
         return out
     v = col.to_numpy(dtype=object)
     out = np.full(len(v), "", dtype=object)

@@ -133,6 +133,9 @@ def _raw_key(spec: schema.FileSpec, df: pd.DataFrame) -> list[tuple]:
 def _merge_raw(spec: schema.FileSpec, new: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
     """The file's rows, then the stored rows whose key the file does not hold (index < 0, so a
     problem in them is reported as the database's, not as a row of the file)."""
+    import numpy as np
+
+    from kinerja.io.convert import SEL_ANGKA
     from kinerja.io.files import _norm_header
 
     new = new.rename(columns={c: _norm_header(c) for c in new.columns})
@@ -141,7 +144,11 @@ def _merge_raw(spec: schema.FileSpec, new: pd.DataFrame, stored: pd.DataFrame) -
     rest = stored[keep]
     rest = rest.set_axis(-(10 ** 9) - pd.RangeIndex(len(rest)), axis=0)
     cols = list(dict.fromkeys(list(new.columns) + [c for c in stored.columns]))
-    return pd.concat([new.reindex(columns=cols), rest.reindex(columns=cols)]).fillna("")
+    out = pd.concat([new.reindex(columns=cols), rest.reindex(columns=cols)]).fillna("")
+    if new.attrs.get(SEL_ANGKA):  # the file's number cells (stored rows count as numbers by their index)
+        out.attrs[SEL_ANGKA] = {c: np.concatenate([m, np.ones(len(rest), dtype=bool)])
+                                for c, m in new.attrs[SEL_ANGKA].items()}
+    return out
 
 
 def _fix_rows(exc: ValidationErrors, names) -> ValidationErrors:
