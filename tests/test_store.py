@@ -51,6 +51,24 @@ def test_reimport_same_file_is_noop(store):
         assert con.execute(sa.text("select * from lembar order by nip, periode")).all() == versions
 
 
+def test_reimport_with_labels_instead_of_codes_is_noop(store, tmp_path):
+    """A perilaku file that writes the BerAKHLAK value as its label ("Akuntabel", "Berorientasi
+    Pelayanan") names the same rows as the stored codes: the merge keys are normalised by the same
+    converters as validation (it used to report a false 'duplikat' at a negative row)."""
+    import pandas as pd
+
+    from kinerja.domain import labels
+
+    before = _snapshot(store)
+    df = pd.read_csv(SAMPLE_CSV / "perilaku.csv", dtype=str, keep_default_na=False)
+    df["aspek"] = df["aspek"].map(lambda a: labels.BERAKHLAK[a][0] if a in labels.BERAKHLAK else a)
+    assert (df["aspek"] == "Akuntabel").any()
+    df.to_csv(tmp_path / "perilaku.csv", index=False)
+    res = store.import_files([tmp_path / "perilaku.csv"])
+    assert res.kosong
+    assert _snapshot(store) == before
+
+
 def test_invalid_import_changes_nothing_and_reports_row_and_column(store, tmp_path):
     before = _snapshot(store)
     df = read_table(SAMPLE_CSV / "skp.csv")

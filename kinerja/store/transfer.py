@@ -108,8 +108,10 @@ def diff_rows(spec: schema.FileSpec, old: pd.DataFrame, new: pd.DataFrame) -> di
 
 
 def _raw_key(spec: schema.FileSpec, df: pd.DataFrame) -> list[tuple]:
-    """Keys of raw string rows, normalised as validation would (nip digits, periode code)."""
-    from kinerja.domain.periode import normalise_periode
+    """Keys of raw string rows, normalised by the converters validation uses (nip digits, periode code,
+    a BerAKHLAK label as its code ...); a value a converter refuses stays as written (validation
+    reports it)."""
+    from kinerja.io.convert import COLUMN_CONVERTERS, KINDS, _conv_text
 
     cols = []
     for k in spec.key:
@@ -117,16 +119,12 @@ def _raw_key(spec: schema.FileSpec, df: pd.DataFrame) -> list[tuple]:
             cols.append([""] * len(df))
             continue
         v = df[k].astype(str).str.strip()
-        if k.startswith("nip") or k == "penilai":
-            v = v.str.replace(r"[\s.\-]", "", regex=True)
-        if k == "periode":
-            def norm(x):
-                try:
-                    return normalise_periode(x)
-                except Exception:  # noqa: BLE001  invalid periode: validation reports it
-                    return x
-            v = v.map({x: norm(x) for x in pd.unique(v)})  # each distinct periode parsed once
-        cols.append(list(v))
+        col = spec.column(k)
+        conv = COLUMN_CONVERTERS.get((spec.name, k)) or KINDS.get(col.kind, _conv_text)
+        u = pd.Series(pd.unique(v), dtype=str)
+        vals, errs = conv(u, col)[:2]
+        norm = {x: (x if e is not None or y is None or y != y else str(y)) for x, y, e in zip(u, vals, errs)}
+        cols.append(list(v.map(norm)))
     return list(zip(*cols)) if cols else [()] * len(df)
 
 
