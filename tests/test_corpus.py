@@ -184,6 +184,25 @@ def _fns(*fns):
 
 _LONG = "x" * 5000
 
+def add(file, *new_rows):
+    """Add rows to a file (an optional file such as penempatan or plt is created)."""
+    def m(rows):
+        rows.setdefault(file, []).extend(dict(r) for r in new_rows)
+    return m
+
+
+def _tempat(mulai, unit, atasan, nip=STAF):
+    return {"nip": nip, "mulai": mulai, "unit": unit, "jabatan": "Epidemiolog", "jenis_jabatan": "fungsional",
+            "nip_atasan": atasan}
+
+
+# STAF moves from Sekretariat (under the Kepala) to Bidang P2P (under the Kabid) in August
+MUTASI = add("penempatan", _tempat("2026-01", "Sekretariat", KEPALA), _tempat("2026-08", "Bidang P2P", KABID))
+MUTASI_SKP = many(MUTASI, put("skp", 2, "mulai", "2026-08"), put("skp", 3, "mulai", "2026-08"))
+PLT = {"nip": KABID, "jenis": "plt", "jabatan": "Kepala Bidang Yankes", "unit": "Bidang Yankes", "mulai": "2026-03",
+       "selesai": "", "nip_atasan": ""}
+
+
 CASES: list[Case] = [
     # ---- pegawai: cells -------------------------------------------------------------------
     Case("pegawai-nip-kosong", "pegawai", 4, "nip", "wajib diisi", put("pegawai", 2, "nip", "")),
@@ -413,6 +432,32 @@ CASES: list[Case] = [
          book=wb_do(_fns(_cell("skp", "J2", 72.5), _cell("skp", "J3", 87.5))), formats=XLSX, warning=True),
     Case("csv-titik-koma-ribuan-dan-desimal", "realisasi", 2, "realisasi", "dibaca sebagai 2400",
          put("realisasi", 0, "realisasi", "2.400"), raw=rewrite(";", "cp1252"), formats=CSV, warning=True),
+    # ---- mutasi (penempatan, skp.mulai) and Plt./Plh. (plt) ----------------------------------
+    Case("skp-mulai-kosong-setelah-mutasi", "skp", 4, "mulai", "isi kolom mulai", many(MUTASI, put("skp", 3, "mulai", "2026-08"))),
+    Case("skp-mulai-tanpa-penempatan", "skp", 5, "mulai", "tidak ada di berkas penempatan",
+         many(MUTASI_SKP, put("skp", 3, "mulai", "2026-05"))),
+    Case("skp-mulai-bukan-bulan", "skp", 4, "mulai", "bukan kode bulan", many(MUTASI_SKP, put("skp", 2, "mulai", "2026"))),
+    Case("penempatan-mulai-bukan-bulan", "penempatan", 3, "mulai", "bukan kode bulan",
+         add("penempatan", _tempat("2026-01", "Sekretariat", KEPALA), _tempat("2026-TW3", "Bidang P2P", KABID))),
+    Case("penempatan-mulai-tanggal", "penempatan", 2, "mulai", "tidak dikenali",
+         add("penempatan", _tempat("1 Agustus 2026", "Bidang P2P", KABID))),
+    Case("penempatan-atasan-tak-terdaftar", "penempatan", 3, "nip_atasan", "tidak terdaftar sebagai pegawai",
+         many(add("penempatan", _tempat("2026-01", "Sekretariat", KEPALA), _tempat("2026-08", "Bidang P2P", PPPK)),
+              put("skp", 2, "mulai", "2026-08"), put("skp", 3, "mulai", "2026-08"))),
+    Case("penempatan-atasan-diri", "penempatan", 2, "nip_atasan", "atasannya sendiri",
+         add("penempatan", _tempat("2026-01", "Sekretariat", STAF))),
+    Case("penempatan-nip-tak-terdaftar", "penempatan", 2, "nip", "tidak terdaftar di berkas pegawai",
+         add("penempatan", _tempat("2026-01", "Sekretariat", KEPALA, nip=PPPK))),
+    Case("penempatan-duplikat", "penempatan", 3, "nip, mulai", "duplikat",
+         add("penempatan", _tempat("2026-01", "Sekretariat", KEPALA), _tempat("2026-01", "Bidang P2P", KABID))),
+    Case("penempatan-jenis-jabatan", "penempatan", 2, "jenis_jabatan", "tidak dikenal",
+         add("penempatan", dict(_tempat("2026-01", "Sekretariat", KEPALA), jenis_jabatan="staf"))),
+    Case("plt-jenis-salah", "plt", 2, "jenis", "tidak dikenal", add("plt", dict(PLT, jenis="pjs"))),
+    Case("plt-selesai-sebelum-mulai", "plt", 2, "selesai", "sebelum bulan mulai", add("plt", dict(PLT, selesai="2026-02"))),
+    Case("plt-atasan-diri", "plt", 2, "nip_atasan", "atasannya sendiri", add("plt", dict(PLT, nip_atasan=KABID))),
+    Case("plt-atasan-tak-terdaftar", "plt", 2, "nip_atasan", "tidak terdaftar sebagai pegawai",
+         add("plt", dict(PLT, nip_atasan=PPPK))),
+    Case("plt-selesai-bukan-bulan", "plt", 2, "selesai", "bukan kode bulan", add("plt", dict(PLT, selesai="2026-S2"))),
 ]
 
 
