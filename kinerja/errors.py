@@ -62,7 +62,7 @@ class ValidationErrors(KinerjaError):
     def summary(self) -> str:
         n = len(self.errors)
         more = " (daftar dipotong; perbaiki dulu masalah ini lalu periksa ulang)" if self.truncated else ""
-        lines = [f"Ditemukan {n} masalah pada data masukan{more}. Tidak ada data yang dimuat."]
+        lines = [f"Ditemukan {n} masalah pada data masukan{more}. Tidak ada data yang dimuat atau disimpan."]
         lines += [f"  - {e}" for e in self.errors]
         return "\n".join(lines)
 
