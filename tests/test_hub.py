@@ -252,6 +252,8 @@ def test_third_hub_user_cannot_open_another_users_server(browser, hub):
     resp = page.goto(hub.url + f"user/yuni/{FORM}", timeout=T)
     page.wait_for_selector("#kn-pesan-tolak", timeout=T)
     assert resp.status == 403 and "Bukan server Anda" in page.content()
+    # the way back leads to the Hub's home, never into the other user's server
+    assert page.locator("#kn-pesan-tolak a", has_text="Kembali ke beranda").get_attribute("href").endswith("/hub/home")
     _shot(page, "hub-tolak-kinerja")
     ctx.close()
 

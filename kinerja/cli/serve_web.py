@@ -213,9 +213,10 @@ def _halaman(handler, template: str, status: int = 200, **ns) -> None:
     handler.finish(env.get_template(template).render(base_url=handler.base_url, **ns))
 
 
-def _tolak(handler, kep: akses.Keputusan, user=None) -> None:
+def _tolak(handler, kep: akses.Keputusan, user=None, beranda: str | None = None) -> None:
+    """The Indonesian refusal page; ``beranda``: where "Kembali ke beranda" leads (default this server)."""
     ip = handler.identity_provider
-    _halaman(handler, "kinerja_tolak.html", kep.status, judul=kep.judul, pesan=kep.pesan,
+    _halaman(handler, "kinerja_tolak.html", kep.status, judul=kep.judul, pesan=kep.pesan, beranda=beranda,
              pengguna=getattr(user, "username", None) if getattr(user, "dikenal", False) else None,
              bisa_masuk=ip.login_available, bisa_keluar=ip.login_available and getattr(user, "dikenal", False))
 
@@ -227,9 +228,10 @@ def _bukan_pemilik(handler) -> None:
     def tolak(*args, **kwargs):
         if handler.request.method not in ("GET", "HEAD"):
             raise web.HTTPError(403)
+        hub_home = (os.environ.get("JUPYTERHUB_BASE_URL") or "/").rstrip("/") + "/hub/home"
         _tolak(handler, akses.Keputusan(False, 403, "Bukan server Anda",
                                         "Halaman ini ada di server milik pengguna JupyterHub lain. "
-                                        "Buka server Anda sendiri dari beranda JupyterHub."))
+                                        "Buka server Anda sendiri dari beranda JupyterHub."), beranda=hub_home)
 
     handler.redirect = tolak
 
