@@ -58,3 +58,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_scoring.py
 	$(BIN)/python bench/bench_reports.py --pdf-pegawai 100
 	$(BIN)/python bench/bench_app.py
+	$(BIN)/python bench/bench_kernel.py

@@ -177,7 +177,7 @@ def test_served_page_speaks_indonesian(header_server):
 
 
 def test_base_url_behind_a_prefix_stripping_proxy(ws):
-    """JupyterHub's jhsingle-native-proxy strips /user/NAME/: routes stay at /, links carry the prefix."""
+    """A reverse proxy that strips a prefix such as /user/NAME/: routes stay at /, links carry the prefix."""
     with kinerja_serve(ws, pool_size=0, args=["--base-url", "/user/yuni/"]) as s:
         status, body = get(s.url)
         assert status == 200 and 'href="/user/yuni/voila/render/02_form_penilaian.ipynb"' in body
