@@ -19,10 +19,12 @@ from kinerja.report.render.teks import (_aktif_label, _env, _fmt_input, _periode
 
 @lru_cache(maxsize=16)
 def _kuadran_uri(hk, pk) -> str:
-    from kinerja.report.charts import figure_to_data_uri, kuadran_chart
+    """The kuadran picture as the form shows it (the same SVG writer, no matplotlib)."""
+    import base64
 
-    fig = kuadran_chart(hk, pk)
-    return figure_to_data_uri(fig)
+    from kinerja.report.charts import kuadran_svg
+
+    return "data:image/svg+xml;base64," + base64.b64encode(kuadran_svg(hk, pk).encode("utf-8")).decode("ascii")
 
 
 def _uri(fig) -> str:
