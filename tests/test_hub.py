@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import chp_command, require_system
-from voila_server import add_account, jupyterhub, prepare_workspace
+from voila_server import add_account, jupyterhub, prepare_workspace, shots
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 FORM = "voila/render/02_form_penilaian.ipynb"
@@ -124,13 +124,6 @@ def _kernel_process(hub, kernel_id: str):
     raise AssertionError(f"no process for kernel {kernel_id}")
 
 
-def _shot(page, name, sizes=((1366, 768), (390, 844))):
-    folder = Path(os.environ.get("KINERJA_SCREENSHOTS") or "/tmp/kinerja-screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    for w, h in sizes:
-        page.set_viewport_size({"width": w, "height": h})
-        page.screenshot(path=str(folder / f"{name}-{w}x{h}.png"))
-        assert page.evaluate("document.documentElement.scrollWidth") <= w  # nothing scrolls sideways
 
 
 def test_two_evaluators_each_see_only_their_bawahan(browser, hub):
@@ -152,7 +145,7 @@ def test_two_evaluators_each_see_only_their_bawahan(browser, hub):
         titles = page.locator(".kn-app-judul").all_inner_texts()
         assert titles[0] == "Formulir Penilaian Kinerja Pegawai" and "Muat Rencana Kinerja (SKP)" not in titles
         if username == "yuni":
-            _shot(page, "hub-beranda")
+            shots(page, "hub-beranda")
         frames: list[str] = []
         sockets: list[str] = []
 
@@ -180,7 +173,7 @@ def test_two_evaluators_each_see_only_their_bawahan(browser, hub):
         leaked += [p["nip"] for p in others if p["nip"] in sent]
         assert not leaked, (username, leaked)
         if username == "made":
-            _shot(page, "hub-form")
+            shots(page, "hub-form")
         # the form's kernel: it never sees the Hub's API token, and closing the page ends it (the
         # page's beacon passes the single-user server's XSRF check under the Hub)
         kid = next(re.search(r"/api/kernels/([0-9a-f-]{36})/channels", u).group(1) for u in sockets if "/channels" in u)
@@ -246,7 +239,7 @@ def test_third_hub_user_cannot_open_another_users_server(browser, hub):
         body = page.content()
         assert resp.status == 403, (owner, resp.status, page.url)
         assert not [p["nama"] for p in peg if p["nama"] in body] + [p["nip"] for p in peg if p["nip"] in body]
-    _shot(page, "hub-tolak-hub")
+    shots(page, "hub-tolak-hub")
     # with tamu's own Hub token the request reaches yuni's server, which refuses it in Indonesian
     page.set_extra_http_headers({"Authorization": f"token {_token_with_password(hub, *TAMU)}"})
     resp = page.goto(hub.url + f"user/yuni/{FORM}", timeout=T)
@@ -254,7 +247,7 @@ def test_third_hub_user_cannot_open_another_users_server(browser, hub):
     assert resp.status == 403 and "Bukan server Anda" in page.content()
     # the way back leads to the Hub's home, never into the other user's server
     assert page.locator("#kn-pesan-tolak a", has_text="Kembali ke beranda").get_attribute("href").endswith("/hub/home")
-    _shot(page, "hub-tolak-kinerja")
+    shots(page, "hub-tolak-kinerja")
     ctx.close()
 
 

@@ -5,14 +5,13 @@ about other evaluators reaches the browser; wrong passwords are rate-limited; se
 from __future__ import annotations
 
 import csv
-import os
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
-from voila_server import add_account, kernel_pids, kinerja_serve, new_page, prepare_workspace
+from voila_server import add_account, kernel_pids, kinerja_serve, new_page, prepare_workspace, shots
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 FORM = "voila/render/02_form_penilaian.ipynb"
@@ -49,13 +48,6 @@ def _masuk(page, url, username, sandi):
     page.click("#kn-masuk")
 
 
-def _shot(page, name, sizes=((1366, 768), (390, 844))):
-    folder = Path(os.environ.get("KINERJA_SCREENSHOTS") or "/tmp/kinerja-screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    for w, h in sizes:
-        page.set_viewport_size({"width": w, "height": h})
-        page.screenshot(path=str(folder / f"{name}-{w}x{h}.png"))
-        assert page.evaluate("document.documentElement.scrollWidth") <= w  # nothing scrolls sideways
 
 
 def test_two_evaluators_each_see_only_their_bawahan(browser, server, ws):
@@ -96,7 +88,7 @@ def test_wrong_password_then_rate_limit(browser, server):
     _masuk(page, server.url + "login", "tidak-ada", "salah-sekali")
     page.wait_for_selector("#kn-pesan-masuk", timeout=T)
     assert "Nama pengguna atau kata sandi salah." in page.inner_text("#kn-pesan-masuk")
-    _shot(page, "login-salah")
+    shots(page, "login-salah")
     for _ in range(5):
         _masuk(page, server.url + "login", "made", "salah-lagi-ya")
         page.wait_for_selector("#kn-pesan-masuk", timeout=T)
@@ -112,19 +104,19 @@ def test_login_page_and_refusal_page(browser, server):
     page.goto(server.url, timeout=T)          # the landing page needs a login
     page.wait_for_selector("#kn-form-masuk", timeout=T)
     assert page.title().startswith("Masuk")
-    _shot(page, "login")
+    shots(page, "login")
     before = kernel_pids(server)
     _masuk(page, server.url + "login?next=/voila/render/01_muat_rencana.ipynb", "yuni", "sandi-yuni-2026")
     page.wait_for_selector("#kn-pesan-tolak", timeout=T)  # an evaluator is not HR
     assert "tidak berwenang" in page.inner_text("#kn-pesan-tolak")
     assert kernel_pids(server) <= before
-    _shot(page, "ditolak")
+    shots(page, "ditolak")
     page.goto(server.url, timeout=T)          # the landing page: only the apps of this role, who is logged in
     page.wait_for_selector(".kn-apps", timeout=T)
     titles = page.locator(".kn-app-judul").all_inner_texts()
     assert titles[0] == "Formulir Penilaian Kinerja Pegawai" and "Muat Rencana Kinerja (SKP)" not in titles
     assert "yuni" in page.inner_text(".kn-siapa")
-    _shot(page, "beranda")
+    shots(page, "beranda")
     page.goto(server.url + "voila/render/04_ringkasan_unit.ipynb", timeout=T)
     page.wait_for_selector("#kn-judul-tolak", timeout=T)
     assert page.inner_text("#kn-judul-tolak") == "Halaman tidak ditemukan"

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from conftest import SAMPLE_CSV
-from voila_server import kinerja_serve, new_page, prepare_workspace, screenshot
+from voila_server import kinerja_serve, new_page, prepare_workspace, shots
+
+from kinerja.domain.periode import parse_periode
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 FORM = "voila/render/02_form_penilaian.ipynb"
@@ -18,25 +20,16 @@ def server(tmp_path_factory):
         yield s.url
 
 
-def screenshot_dir(tmp_path):
-    import os
-    from pathlib import Path
-
-    return Path(os.environ.get("KINERJA_SCREENSHOTS") or tmp_path)
-
-
-def _bawahan(browser, server, penilai, periode, viewport=None):
-    page = new_page(browser, viewport)
+def _bawahan(browser, server, penilai, periode):
+    page = new_page(browser)
     page.goto(f"{server}{FORM}?penilai={penilai}&periode={periode}")
     page.wait_for_selector(".kf-bawahan select")
-    from kinerja.domain.periode import parse_periode
-
     page.wait_for_function("t => ((document.querySelector('.kf-periode select').selectedOptions[0] || {}).text || '')"
                            ".replace(/\\u00a0/g, ' ') === t", arg=parse_periode(periode).label)
     return page, [o.replace("\xa0", " ") for o in page.locator(".kf-bawahan select option").all_inner_texts()]
 
 
-def test_the_moved_pegawai_is_in_the_form_of_the_placements_penilai(browser, server, tmp_path):
+def test_the_moved_pegawai_is_in_the_form_of_the_placements_penilai(browser, server):
     pen = pd.read_csv(SAMPLE_CSV / "penempatan.csv", dtype=str).sort_values("mulai")
     peg = pd.read_csv(SAMPLE_CSV / "pegawai.csv", dtype=str).set_index("nip")
     nip = pen["nip"].iloc[0]
@@ -52,18 +45,12 @@ def test_the_moved_pegawai_is_in_the_form_of_the_placements_penilai(browser, ser
     page, opts = _bawahan(browser, server, baru, "2026-TW1")
     assert not any(nama in o for o in opts)
     page.close()
-    for name, viewport in (("desktop", {"width": 1366, "height": 768}), ("ponsel", {"width": 390, "height": 844})):
-        page, opts = _bawahan(browser, server, baru, "2026-TW3", viewport)
-        index = next(i for i, o in enumerate(opts) if nama in o)
-        page.locator(".kf-bawahan select").select_option(index=index)
-        page.wait_for_selector(".kf-info :text('pindah (mutasi) sejak Agustus 2026')")
-        info = page.locator(".kf-info").inner_text()
-        assert "Bidang Pencegahan dan Pengendalian Penyakit" in info
-        if name == "desktop":
-            screenshot(page, tmp_path, f"form-mutasi-{name}.png")
-        else:  # keep the phone's width
-            page.screenshot(path=str(screenshot_dir(tmp_path) / f"form-mutasi-{name}.png"), full_page=True)
-        page.close()
+    page, opts = _bawahan(browser, server, baru, "2026-TW3")
+    page.locator(".kf-bawahan select").select_option(index=next(i for i, o in enumerate(opts) if nama in o))
+    page.wait_for_selector(".kf-info :text('pindah (mutasi) sejak Agustus 2026')")
+    assert "Bidang Pencegahan dan Pengendalian Penyakit" in page.locator(".kf-info").inner_text()
+    shots(page, "form-mutasi")
+    page.close()
 
 
 def test_the_plt_evaluates_the_vacant_units_staff(browser, server):

@@ -135,6 +135,17 @@ def new_page(browser, viewport: dict | None = None):
     return page
 
 
+def shots(page, name, sizes=((1366, 768), (390, 844))):
+    """Screenshots at a desktop and a phone size in $KINERJA_SCREENSHOTS (default
+    /tmp/kinerja-screenshots), for a person to look at; nothing may scroll sideways at either size."""
+    folder = Path(os.environ.get("KINERJA_SCREENSHOTS") or "/tmp/kinerja-screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    for w, h in sizes:
+        page.set_viewport_size({"width": w, "height": h})
+        page.screenshot(path=str(folder / f"{name}-{w}x{h}.png"))
+        assert page.evaluate("document.documentElement.scrollWidth") <= w  # nothing scrolls sideways
+
+
 def screenshot(page, tmp_path: Path, name: str) -> Path:
     """A full-content screenshot (Voilà scrolls inside the page, so the viewport is grown to the
     content first) in $KINERJA_SCREENSHOTS or tmp_path, for a person to look at."""
