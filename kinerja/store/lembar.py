@@ -112,12 +112,16 @@ class SheetMixin:
         return dict(r) if r else None
 
     def penilai(self) -> pd.DataFrame:
-        """Pegawai who have at least one bawahan (the evaluators), for the demo identity dropdown."""
-        p = self.t["pegawai"]
+        """Pegawai who have at least one bawahan (the evaluators), for the demo identity dropdown:
+        atasan in the pegawai table, in a placement (mutasi) or of a Plt./Plh.; ``jumlah_bawahan``
+        counts the pegawai rows naming them."""
+        p, tempat, plt = self.t["pegawai"], self.t["penempatan"], self.t["plt"]
+        atasan = sa.union(sa.select(p.c.nip_atasan.label("nip")), sa.select(tempat.c.nip_atasan),
+                          sa.select(plt.c.nip_atasan)).subquery()
         b = p.alias("b")
-        q = (sa.select(p.c.nip, p.c.nama, p.c.jabatan, p.c.unit, sa.func.count(b.c.nip).label("jumlah_bawahan"))
-             .join(b, b.c.nip_atasan == p.c.nip).group_by(p.c.nip, p.c.nama, p.c.jabatan, p.c.unit)
-             .order_by(p.c.unit, p.c.nama))
+        jumlah = sa.select(sa.func.count()).select_from(b).where(b.c.nip_atasan == p.c.nip).scalar_subquery()
+        q = (sa.select(p.c.nip, p.c.nama, p.c.jabatan, p.c.unit, jumlah.label("jumlah_bawahan"))
+             .where(p.c.nip.in_(sa.select(atasan.c.nip))).order_by(p.c.unit, p.c.nama))
         with self.engine.connect() as con:
             return pd.DataFrame(con.execute(q).all(), columns=["nip", "nama", "jabatan", "unit", "jumlah_bawahan"])
 
