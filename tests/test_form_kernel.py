@@ -122,8 +122,9 @@ def test_tunggu_permintaan_reads_the_request_over_websocket(monkeypatch):
     t = threading.Thread(target=lambda: loop.run_until_complete(serve()), daemon=True)
     t.start()
     assert ready.wait(10)
-    for k in ("QUERY_STRING", "HTTP_X_KINERJA_PENGGUNA"):
-        monkeypatch.delenv(k, raising=False)
+    for k in ("QUERY_STRING", "HTTP_X_KINERJA_PENGGUNA"):  # set then delete: monkeypatch then undoes what
+        monkeypatch.setenv(k, "")                            # tunggu_permintaan writes (no leak to later tests)
+        monkeypatch.delenv(k)
     monkeypatch.setenv("VOILA_PREHEAT", "True")
     monkeypatch.setenv("VOILA_APP_PORT", str(seen["port"]))
     monkeypatch.setenv("VOILA_SERVER_URL", "/basis/")

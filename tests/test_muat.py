@@ -46,6 +46,7 @@ def test_no_identity_no_import(store, monkeypatch):
 
     monkeypatch.setenv("KINERJA_IDENTITAS", "header:X-Remote-User")
     monkeypatch.delenv("HTTP_X_REMOTE_USER", raising=False)
+    monkeypatch.delenv("HTTP_X_KINERJA_PENGGUNA", raising=False)
     app = MuatRencana(store)
     assert app.oleh is None
     assert app.periksa([(SAMPLE_XLSX.name, SAMPLE_XLSX.read_bytes())]) is False
