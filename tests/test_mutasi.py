@@ -143,8 +143,7 @@ def test_store_scope_follows_the_placement_of_each_periode(store, mutasi):
     with pytest.raises(AccessDenied):
         store.simpan(baru["nip_atasan"], nip, "2026", annual.versi,
                      realisasi=[{"rhk_id": old_rhk["rhk_id"], "iki_id": old_rhk["iki_id"], "realisasi": 1}])
-    # the sheet's own workspace scores with the placement's pro-rating, like the whole workspace
-    from kinerja.services.penilaian import hitung_usulan  # noqa: F401  (the service the form calls)
+    # the sheet's own workspace (what the service scores a save with) pro-rates over the placement too
     tw3 = store.lembar(baru["nip_atasan"], nip, "2026-TW3")
     data = periode_data(tw3.workspace(), "2026-TW3")
     ind = data.indikator
