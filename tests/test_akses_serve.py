@@ -13,12 +13,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from voila_server import ROOT, add_account, kernel_pids, kinerja_serve, prepare_workspace
+from voila_server import ROOT, kernel_pids, kinerja_serve, workspace_with_accounts
 
 pytestmark = [pytest.mark.slow]
 
-KEPALA = "198704172011072290"      # Yuni Manurung, Kepala Dinas (the forged name's digits)
-SEKRETARIS = "197206021996082819"  # Made Pratama, bawahan of the Kepala, evaluator of 4
 FORGED = "eve-1987.0417.2011.0722-90@evil"
 
 
@@ -38,11 +36,7 @@ def get(url: str, headers: dict | None = None) -> tuple[int, str]:
 
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory):
-    ws = prepare_workspace(tmp_path_factory.mktemp("akses") / "workspace")
-    add_account(ws, "yuni", nip=KEPALA, peran=["pejabat_penilai"], sandi="sandi-yuni-2026")
-    add_account(ws, "made", nip=SEKRETARIS, peran=["pejabat_penilai"], sandi="sandi-made-2026")
-    add_account(ws, "sdm", peran=["admin_hr:*"], sandi="sandi-sdm-20266")
-    return ws
+    return workspace_with_accounts(tmp_path_factory.mktemp("akses") / "workspace")
 
 
 @pytest.fixture(scope="module")

@@ -18,12 +18,10 @@ from pathlib import Path
 
 import pytest
 from conftest import chp_command, require_system
-from voila_server import add_account, jupyterhub, prepare_workspace, shots
+from voila_server import KEPALA, SEKRETARIS, add_account, jupyterhub, prepare_workspace, shots
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 FORM = "voila/render/02_form_penilaian.ipynb"
-KEPALA = "198704172011072290"
-SEKRETARIS = "197206021996082819"
 PENILAI = {"yuni": (KEPALA, "Sandi-Hub-Yuni-2026!"), "made": (SEKRETARIS, "Sandi-Hub-Made-2026!")}
 TAMU = ("tamu", "Sandi-Hub-Tamu-2026!")   # a third Hub user (no kinerja account, no server)
 T = 120_000

@@ -11,12 +11,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from voila_server import add_account, kernel_pids, kinerja_serve, new_page, prepare_workspace, shots
+from voila_server import KEPALA, SEKRETARIS, kernel_pids, kinerja_serve, new_page, shots, workspace_with_accounts
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 FORM = "voila/render/02_form_penilaian.ipynb"
-KEPALA = "198704172011072290"
-SEKRETARIS = "197206021996082819"
 T = 120_000
 
 
@@ -27,11 +25,7 @@ def _pegawai(ws: Path) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory):
-    ws = prepare_workspace(tmp_path_factory.mktemp("login") / "workspace")
-    add_account(ws, "yuni", nip=KEPALA, peran=["pejabat_penilai"], sandi="sandi-yuni-2026")
-    add_account(ws, "made", nip=SEKRETARIS, peran=["pejabat_penilai"], sandi="sandi-made-2026")
-    add_account(ws, "sdm", peran=["admin_hr:*"], sandi="sandi-sdm-20266")
-    return ws
+    return workspace_with_accounts(tmp_path_factory.mktemp("login") / "workspace")
 
 
 @pytest.fixture(scope="module")

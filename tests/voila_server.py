@@ -100,6 +100,20 @@ def kinerja_serve(workspace: Path, *, pool_size: int = 1, identitas: str = "demo
             proc.wait()
 
 
+KEPALA = "198704172011072290"      # Yuni Manurung, Kepala Dinas in the sample instansi
+SEKRETARIS = "197206021996082819"  # Made Pratama, Sekretaris, bawahan of the Kepala and an evaluator
+
+
+def workspace_with_accounts(dst: Path) -> Path:
+    """The sample workspace (:func:`prepare_workspace`) with three password accounts: yuni (the Kepala)
+    and made (the Sekretaris) as pejabat penilai, and sdm as HR admin of the whole instansi."""
+    ws = prepare_workspace(dst)
+    add_account(ws, "yuni", nip=KEPALA, peran=["pejabat_penilai"], sandi="sandi-yuni-2026")
+    add_account(ws, "made", nip=SEKRETARIS, peran=["pejabat_penilai"], sandi="sandi-made-2026")
+    add_account(ws, "sdm", peran=["admin_hr:*"], sandi="sandi-sdm-20266")
+    return ws
+
+
 def add_account(workspace: Path, username: str, *, peran: list[str], nip: str | None = None,
                 sandi: str | None = None) -> None:
     """``kinerja akun tambah`` (the password through stdin, as a script would)."""
